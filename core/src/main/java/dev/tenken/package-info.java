@@ -1,0 +1,5 @@
+/** Tenken's user API: targets, scope, the runner, results and findings. */
+@NullMarked
+package dev.tenken;
+
+import org.jspecify.annotations.NullMarked;
