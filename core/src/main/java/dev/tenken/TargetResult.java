@@ -43,7 +43,9 @@ public record TargetResult(
     /** The address is outside the scope; no packet was sent. */
     OUT_OF_SCOPE,
     /** The scan was cancelled before the target was finished; finished results are kept. */
-    CANCELLED
+    CANCELLED,
+    /** Tenken itself failed on this target (a bug, please report it); {@link #detail()} says how. */
+    ERROR
   }
 
   public TargetResult {

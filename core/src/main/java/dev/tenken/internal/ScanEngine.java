@@ -1,14 +1,281 @@
 package dev.tenken.internal;
 
+import dev.tenken.CheckResult;
+import dev.tenken.Finding;
 import dev.tenken.Scan;
 import dev.tenken.ScanListener;
+import dev.tenken.ScanProgress;
+import dev.tenken.ScanSummary;
+import dev.tenken.Severity;
 import dev.tenken.Target;
+import dev.tenken.TargetResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
-/** Runs one scan. */
-public final class ScanEngine {
-  private ScanEngine() {}
+/**
+ * One scan: a dispatcher thread reads targets lazily, admitting one only when a host slot is free,
+ * and each admitted target runs as a {@link HostScan}. The scan's executor ends with the scan.
+ */
+public final class ScanEngine implements Scan {
+  private final Settings settings;
+  private final Connector connector;
+  private final Identifier identifier;
+  private final Redactor redactor;
+  private final SerialListener listener;
+  private final ExecutorService executor;
+  private final Semaphore slots;
+  private final Semaphore hostSlots;
+  private final Set<HostScan> active = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch done = new CountDownLatch(1);
+  private final Instant started = Instant.now();
+  private final AtomicLong admitted = new AtomicLong();
+  private final AtomicLong finished = new AtomicLong();
+  private final LongAdder checksFinished = new LongAdder();
+  private final LongAdder findings = new LongAdder();
+  private final Map<TargetResult.Status, LongAdder> targetCounts = new EnumMap<>(TargetResult.Status.class);
+  private final Map<CheckResult.Status, LongAdder> resultCounts = new EnumMap<>(CheckResult.Status.class);
+  private final Map<Severity, LongAdder> severityCounts = new EnumMap<>(Severity.class);
+  private volatile boolean cancelled;
+  private volatile Thread dispatcher;
+  private volatile ScanSummary summary;
+  private volatile RuntimeException sourceFailure;
 
+  private ScanEngine(Settings settings, ScanListener listener) {
+    this.settings = settings;
+    this.connector = new Connector(settings);
+    this.identifier = new Identifier(connector, settings.checkSet().probes());
+    this.redactor = new Redactor(settings.secrets());
+    this.listener = new SerialListener(listener);
+    this.executor = newExecutor();
+    this.slots = new Semaphore(settings.concurrency());
+    this.hostSlots = new Semaphore(settings.concurrency());
+    for (TargetResult.Status s : TargetResult.Status.values()) {
+      targetCounts.put(s, new LongAdder());
+    }
+    for (CheckResult.Status s : CheckResult.Status.values()) {
+      resultCounts.put(s, new LongAdder());
+    }
+    for (Severity s : Severity.values()) {
+      severityCounts.put(s, new LongAdder());
+    }
+  }
+
+  /** Starts a scan in the background. */
   public static Scan start(Settings settings, Iterable<Target> targets, ScanListener listener) {
-    throw new UnsupportedOperationException("todo");
+    ScanEngine engine = new ScanEngine(settings, listener);
+    Thread t = new Thread(() -> engine.dispatch(targets.iterator()), "tenken-dispatcher");
+    t.setDaemon(true);
+    engine.dispatcher = t;
+    t.start();
+    return engine;
+  }
+
+  /**
+   * Whether {@code host} falls in shard {@code index} of {@code count}: FNV-1a over the lower-case
+   * host name, so the split is the same on every machine and JVM.
+   */
+  public static boolean inShard(String host, int index, int count) {
+    if (count == 1) {
+      return true;
+    }
+    long h = 0xcbf29ce484222325L;
+    for (byte b : host.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return Long.remainderUnsigned(h, count) == index;
+  }
+
+  private void dispatch(Iterator<Target> targets) {
+    try {
+      while (!cancelled) {
+        Target target;
+        try {
+          if (!targets.hasNext()) {
+            break;
+          }
+          target = targets.next();
+        } catch (RuntimeException e) {
+          sourceFailure = e;
+          break;
+        }
+        if (!inShard(target.host(), settings.shardIndex(), settings.shardCount())) {
+          continue;
+        }
+        hostSlots.acquire();
+        if (cancelled) {
+          hostSlots.release();
+          break;
+        }
+        HostScan host = new HostScan(this, target);
+        active.add(host);
+        admitted.incrementAndGet();
+        try {
+          submit(host);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          active.remove(host);
+          hostSlots.release();
+          break;
+        }
+      }
+      // Wait for the hosts in flight: all slots back means all hosts finished.
+      hostSlots.acquire(settings.concurrency());
+      hostSlots.release(settings.concurrency());
+    } catch (InterruptedException e) {
+      cancelled = true;
+      active.forEach(HostScan::cancel);
+      try {
+        hostSlots.acquire(settings.concurrency());
+      } catch (InterruptedException again) {
+        Thread.currentThread().interrupt();
+      }
+    } finally {
+      // Interrupts what is still running (checks past their deadline); nothing waits for them.
+      executor.shutdownNow();
+      summary = summarize();
+      listener.scanFinished(summary);
+      done.countDown();
+    }
+  }
+
+  // ---- used by HostScan ----
+
+  Settings settings() {
+    return settings;
+  }
+
+  Connector connector() {
+    return connector;
+  }
+
+  Identifier identifier() {
+    return identifier;
+  }
+
+  Redactor redactor() {
+    return redactor;
+  }
+
+  ScanListener listener() {
+    return listener;
+  }
+
+  Semaphore slots() {
+    return slots;
+  }
+
+  Future<?> submit(Runnable task) {
+    return executor.submit(task);
+  }
+
+  void announce(Target target, CheckResult result) {
+    checksFinished.increment();
+    resultCounts.get(result.status()).increment();
+    listener.result(target, result);
+    for (Finding f : result.findings()) {
+      findings.increment();
+      severityCounts.get(f.severity()).increment();
+      listener.finding(target, f);
+    }
+  }
+
+  void finish(TargetResult result) {
+    targetCounts.get(result.status()).increment();
+    listener.targetFinished(result);
+    finished.incrementAndGet();
+    listener.progress(progress());
+  }
+
+  void hostDone(HostScan host) {
+    active.remove(host);
+    hostSlots.release();
+  }
+
+  // ---- Scan ----
+
+  @Override
+  public void cancel() {
+    cancelled = true;
+    Thread d = dispatcher;
+    if (d != null) {
+      d.interrupt();
+    }
+    active.forEach(HostScan::cancel);
+  }
+
+  @Override
+  public ScanSummary await() throws InterruptedException {
+    done.await();
+    if (sourceFailure != null) {
+      throw new IllegalStateException("reading the targets failed: " + sourceFailure.getMessage(), sourceFailure);
+    }
+    return summary;
+  }
+
+  @Override
+  public Optional<ScanSummary> await(Duration timeout) throws InterruptedException {
+    if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return Optional.empty();
+    }
+    return Optional.of(await());
+  }
+
+  @Override
+  public boolean isDone() {
+    return done.getCount() == 0;
+  }
+
+  @Override
+  public ScanProgress progress() {
+    long a = admitted.get();
+    long f = finished.get();
+    return new ScanProgress(a, f, a - f, checksFinished.sum(), findings.sum(),
+        Duration.between(started, Instant.now()));
+  }
+
+  private ScanSummary summarize() {
+    Map<TargetResult.Status, Long> t = new EnumMap<>(TargetResult.Status.class);
+    targetCounts.forEach((k, v) -> t.put(k, v.sum()));
+    Map<CheckResult.Status, Long> r = new EnumMap<>(CheckResult.Status.class);
+    resultCounts.forEach((k, v) -> r.put(k, v.sum()));
+    Map<Severity, Long> s = new EnumMap<>(Severity.class);
+    severityCounts.forEach((k, v) -> s.put(k, v.sum()));
+    return new ScanSummary(started, Instant.now(), cancelled, admitted.get(), t, r, s, listener.errors());
+  }
+
+  /** Virtual threads where the platform has them (Java 21+), else a daemon cached pool. */
+  private static ExecutorService newExecutor() {
+    try {
+      Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+      Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+      builder = ofVirtual.getMethod("name", String.class, long.class).invoke(builder, "tenken-v-", 0L);
+      ThreadFactory factory =
+          (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+      return (ExecutorService)
+          Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class).invoke(null, factory);
+    } catch (ReflectiveOperationException e) {
+      AtomicLong n = new AtomicLong();
+      return Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tenken-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
   }
 }

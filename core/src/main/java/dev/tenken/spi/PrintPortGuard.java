@@ -24,11 +24,11 @@ public final class PrintPortGuard {
   /** The Universal Exit Language sequence that starts and ends every PJL job. */
   public static final String UEL = "\u001b%-12345X";
 
-  /** A PJL status query: printers answer it and cannot print it. */
-  public static final byte[] STATUS_QUERY = query("INFO STATUS");
-
   private static final Set<String> QUERY_COMMANDS =
       Set.of("INFO", "INQUIRE", "DINQUIRE", "ECHO", "FSDIRLIST", "FSQUERY");
+
+  /** A PJL status query: printers answer it and cannot print it. */
+  public static final byte[] STATUS_QUERY = query("INFO STATUS");
 
   private PrintPortGuard() {}
 

@@ -1,0 +1,144 @@
+package dev.tenken.internal;
+
+import dev.tenken.spi.OutOfScopeException;
+import dev.tenken.spi.PrintPortGuard;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The one place Tenken opens connections. Before a packet leaves it checks the scope, the
+ * print-port guard, the host's failure budget and the rate limit; it bounds the connect by the
+ * configured timeout and the caller's deadline, and counts failures against the host.
+ */
+final class Connector {
+  private final Settings settings;
+  private final RateLimiter rateLimiter;
+
+  Connector(Settings settings) {
+    this.settings = settings;
+    this.rateLimiter = new RateLimiter(settings.connectionsPerSecond());
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  /** Refuses, before any packet, what scope or the print-port guard forbid. */
+  void admit(HostState host, String name, InetAddress address, int port, boolean rawSocket)
+      throws IOException {
+    var refusal = settings.scope().refusal(name, address);
+    if (refusal.isPresent()) {
+      throw new OutOfScopeException("refused: " + refusal.get());
+    }
+    if (PrintPortGuard.isPrintPort(port) && (rawSocket || !settings.printPorts())) {
+      throw new OutOfScopeException(
+          "refused: port "
+              + port
+              + " is a raw print port; "
+              + (rawSocket
+                  ? "only PJL queries through the print-port guard may reach it"
+                  : "nothing is sent there unless print-port checks are enabled"));
+    }
+    if (host.isGivenUp()) {
+      throw new HostUnreachableException(
+          host.address.getHostAddress()
+              + " was given up after "
+              + host.connectFailures()
+              + " connection timeouts");
+    }
+  }
+
+  /**
+   * Opens a TCP connection, registered with {@code resources} so it is closed with them.
+   *
+   * @param rawSocket whether the socket goes to code that the print-port guard cannot watch (a
+   *     client library)
+   */
+  Socket openTcp(
+      HostState host,
+      String name,
+      InetAddress address,
+      int port,
+      Instant deadline,
+      Resources resources,
+      boolean rawSocket)
+      throws IOException {
+    admit(host, name, address, port, rawSocket);
+    rateLimiter.acquire(deadline);
+    Socket socket = resources.register(new Socket());
+    connect(host, socket, new InetSocketAddress(address, port), deadline, settings.connectTimeout());
+    return socket;
+  }
+
+  /** Connects an already created socket, bounded by {@code limit} and the deadline. */
+  void connect(
+      HostState host, Socket socket, InetSocketAddress to, Instant deadline, Duration limit)
+      throws IOException {
+    int timeout = timeoutMillis(deadline, limit);
+    counted(host, () -> socket.connect(to, timeout));
+    socket.setTcpNoDelay(true);
+  }
+
+  /** Runs a connect, counting a timeout or missing route against the host and success for it. */
+  static void counted(HostState host, IoAction connect) throws IOException {
+    try {
+      connect.run();
+    } catch (SocketTimeoutException | NoRouteToHostException e) {
+      host.connectFailed();
+      throw e;
+    } catch (ConnectException e) {
+      // Refused: the host is there, the port is closed.
+      if (e.getMessage() != null && e.getMessage().contains("refused")) {
+        host.markAlive();
+      } else {
+        host.connectFailed();
+      }
+      throw e;
+    }
+    host.markAlive();
+  }
+
+  /** A connect that may fail. */
+  interface IoAction {
+    void run() throws IOException;
+  }
+
+  /** Opens a UDP socket connected to the endpoint, registered with {@code resources}. */
+  DatagramSocket openUdp(
+      HostState host, String name, InetAddress address, int port, Instant deadline, Resources resources)
+      throws IOException {
+    admit(host, name, address, port, false);
+    rateLimiter.acquire(deadline);
+    DatagramSocket socket = resources.register(new DatagramSocket());
+    socket.connect(new InetSocketAddress(address, port));
+    return socket;
+  }
+
+  /** Takes a rate-limit permit for a datagram exchange or a client library's connection. */
+  void acquirePermit(Instant deadline) throws IOException {
+    rateLimiter.acquire(deadline);
+  }
+
+  static int timeoutMillis(Instant deadline, Duration limit) throws SocketTimeoutException {
+    long left = Duration.between(Instant.now(), deadline).toMillis();
+    if (left <= 0) {
+      throw new SocketTimeoutException("the deadline has passed");
+    }
+    return (int) Math.max(1, Math.min(left, Math.min(limit.toMillis(), Integer.MAX_VALUE)));
+  }
+
+  /** A connection refused because the host was given up. */
+  static final class HostUnreachableException extends ConnectException {
+    HostUnreachableException(String message) {
+      super(message);
+    }
+  }
+}

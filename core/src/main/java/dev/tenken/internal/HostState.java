@@ -1,0 +1,88 @@
+package dev.tenken.internal;
+
+import dev.tenken.AddressClass;
+import dev.tenken.Target;
+import dev.tenken.spi.LoginBudget;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What the scan knows about one host while it is being scanned. Thread-safe. */
+final class HostState {
+  final Target target;
+  final InetAddress address;
+  final AddressClass addressClass;
+  final Instant budgetDeadline;
+  final HostFactsImpl facts = new HostFactsImpl();
+  final LoginBudget loginBudget;
+  private final int maxConnectFailures;
+  private final AtomicInteger connectFailures = new AtomicInteger();
+  private final AtomicBoolean alive = new AtomicBoolean();
+  private final AtomicBoolean givenUp = new AtomicBoolean();
+
+  HostState(
+      Target target,
+      InetAddress address,
+      Instant budgetDeadline,
+      int maxConnectFailures,
+      int loginAttempts) {
+    this.target = target;
+    this.address = address;
+    this.addressClass = AddressClass.of(address);
+    this.budgetDeadline = budgetDeadline;
+    this.maxConnectFailures = maxConnectFailures;
+    this.loginBudget = new Budget(loginAttempts);
+  }
+
+  /** A connection succeeded or was refused: the host exists. */
+  void markAlive() {
+    alive.set(true);
+  }
+
+  /** A connection timed out or found no route; gives the host up when it never answered. */
+  void connectFailed() {
+    if (connectFailures.incrementAndGet() >= maxConnectFailures && !alive.get()) {
+      givenUp.set(true);
+    }
+  }
+
+  boolean isGivenUp() {
+    return givenUp.get();
+  }
+
+  int connectFailures() {
+    return connectFailures.get();
+  }
+
+  private static final class Budget implements LoginBudget {
+    private final AtomicInteger left;
+
+    Budget(int attempts) {
+      this.left = new AtomicInteger(attempts);
+    }
+
+    @Override
+    public boolean tryAcquire() {
+      while (true) {
+        int now = left.get();
+        if (now <= 0) {
+          return false;
+        }
+        if (left.compareAndSet(now, now - 1)) {
+          return true;
+        }
+      }
+    }
+
+    @Override
+    public void succeeded() {
+      left.incrementAndGet();
+    }
+
+    @Override
+    public int remaining() {
+      return Math.max(0, left.get());
+    }
+  }
+}
