@@ -103,8 +103,9 @@ final class Identifier {
           new TcpConnectionImpl(endpoint, s, deadline, connector.settings().readCap())) {
         conn.send(request.get());
         byte[] reply = conn.readAvailable(wait.multipliedBy(2), MATCH_BYTES);
-        if (reply.length > 0 && probe.recognises(reply)) {
-          return open(port, probe.refine(reply), "answer to the " + probe.service() + " probe");
+        Optional<String> own = recognised(probe, reply);
+        if (own.isPresent()) {
+          return open(port, own.get(), "answer to the " + probe.service() + " probe");
         }
         Optional<String> other = match(reply);
         if (other.isPresent()) {
@@ -132,10 +133,10 @@ final class Identifier {
               connector.settings().readCap())) {
         Optional<byte[]> reply =
             udp.exchange(probe.request().get(), connector.settings().connectTimeout());
-        if (reply.isPresent() && probe.recognises(reply.get())) {
+        Optional<String> service = reply.flatMap(r -> recognised(probe, r));
+        if (service.isPresent()) {
           host.markAlive();
-          return new PortState(
-              port, Transport.UDP, PortState.State.OPEN, probe.refine(reply.get()), "udp reply");
+          return new PortState(port, Transport.UDP, PortState.State.OPEN, service.get(), "udp reply");
         }
       } catch (java.net.PortUnreachableException e) {
         host.markAlive();
@@ -160,11 +161,28 @@ final class Identifier {
       return Optional.empty();
     }
     for (ServiceProbe p : probes) {
-      if (p.transport() == Transport.TCP && p.recognises(reply)) {
-        return Optional.of(p.refine(reply));
+      if (p.transport() == Transport.TCP) {
+        Optional<String> service = recognised(p, reply);
+        if (service.isPresent()) {
+          return service;
+        }
       }
     }
     return Optional.empty();
+  }
+
+  /** The service {@code probe} names for {@code reply}; a probe that throws recognises nothing. */
+  private static Optional<String> recognised(ServiceProbe probe, byte[] reply) {
+    if (reply.length == 0) {
+      return Optional.empty();
+    }
+    try {
+      return probe.recognises(reply.clone())
+          ? Optional.of(probe.refine(reply.clone()))
+          : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private List<ServiceProbe> ordered(int port, Transport transport) {
