@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param endpoint where it ran
  * @param status the verdict
  * @param detail the evidence of a PASS, the reason of a SKIP or an ERROR; secrets masked
- * @param evidence structured evidence of a PASS (label to value), possibly empty
+ * @param evidence structured evidence of a PASS (label to value, in the order the check gave it),
+ *     possibly empty
  * @param findings the findings of a FAIL, empty otherwise
  * @param elapsed how long the check ran
  */
@@ -48,7 +49,7 @@ public record CheckResult(
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(detail, "detail");
-    evidence = Map.copyOf(evidence);
+    evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
     findings = List.copyOf(findings);
     Objects.requireNonNull(elapsed, "elapsed");
     if (status == Status.FAIL && findings.isEmpty()) {

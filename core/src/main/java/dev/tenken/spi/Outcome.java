@@ -12,14 +12,14 @@ import java.util.Objects;
  *
  * @param status the verdict
  * @param detail the evidence of a PASS, the reason of a SKIP or ERROR, a summary of a FAIL
- * @param evidence structured evidence of a PASS, label to value
+ * @param evidence structured evidence of a PASS, label to value, order kept
  * @param findings the findings of a FAIL
  */
 public record Outcome(Status status, String detail, Map<String, String> evidence, List<Finding> findings) {
   public Outcome {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(detail, "detail");
-    evidence = Map.copyOf(evidence);
+    evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
     findings = List.copyOf(findings);
     if ((status == Status.FAIL) == findings.isEmpty()) {
       throw new IllegalArgumentException("a FAIL outcome, and only a FAIL, carries findings");
