@@ -63,17 +63,32 @@ public record CheckDescriptor(
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(safety, "safety");
     Objects.requireNonNull(countermeasure, "countermeasure");
-    services = Set.copyOf(services);
+    services = lowerCase(services);
     if (services.isEmpty()) {
       throw new IllegalArgumentException("check " + id + " names no service");
+    }
+    if (services.contains("")) {
+      throw new IllegalArgumentException("check " + id + " names an empty service");
     }
     Objects.requireNonNull(transport, "transport");
     defaultPorts = List.copyOf(defaultPorts);
     for (int port : defaultPorts) {
-      PortRange.of(port);
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException(
+            "check " + id + ": default port " + port + " is not within 1-65535");
+      }
     }
     references = List.copyOf(references);
-    tags = Set.copyOf(tags);
+    tags = lowerCase(tags);
+  }
+
+  /** An unmodifiable copy of {@code values}, each stripped and lower-cased, in the given order. */
+  private static Set<String> lowerCase(Set<String> values) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String v : values) {
+      out.add(v.strip().toLowerCase(Locale.ROOT));
+    }
+    return java.util.Collections.unmodifiableSet(out);
   }
 
   /** The first part of the id: {@code camera}, {@code printer}, {@code database}... */

@@ -22,18 +22,27 @@ public record CheckSet(List<Check> checks, List<ServiceProbe> probes) {
   public static final CheckSet EMPTY = new CheckSet(List.of(), List.of());
 
   /**
-   * @throws IllegalArgumentException when two checks share an id
+   * A set of {@code checks} and {@code probes}; a check or probe given twice (the same object) is
+   * kept once, at its first place.
+   *
+   * @throws IllegalArgumentException when two different checks share an id
    */
   public CheckSet {
-    checks = List.copyOf(checks);
-    probes = List.copyOf(probes);
     Map<String, Check> seen = new LinkedHashMap<>();
     for (Check c : checks) {
-      Check before = seen.put(c.id(), c);
+      Check before = seen.putIfAbsent(c.id(), c);
       if (before != null && before != c) {
         throw new IllegalArgumentException("two checks share the id " + c.id());
       }
     }
+    checks = List.copyOf(seen.values());
+    List<ServiceProbe> distinctProbes = new ArrayList<>();
+    for (ServiceProbe p : probes) {
+      if (distinctProbes.stream().noneMatch(q -> q == p)) {
+        distinctProbes.add(java.util.Objects.requireNonNull(p, "probe"));
+      }
+    }
+    probes = List.copyOf(distinctProbes);
   }
 
   /** A set of the given checks with no probes. */

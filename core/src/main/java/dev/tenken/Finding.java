@@ -120,8 +120,15 @@ public final class Finding {
     return fingerprint;
   }
 
-  /** A copy with severity one step higher, marked as raised for a public address. */
+  /**
+   * A copy with severity one step higher (at most {@link Severity#CRITICAL}), marked as raised for
+   * a public address; this finding itself when it was already raised, so a finding is never raised
+   * twice.
+   */
   public Finding raisedForPublicAddressCopy() {
+    if (raisedForPublicAddress) {
+      return this;
+    }
     Builder b = toBuilder();
     b.severity = severity.raised();
     b.raisedForPublicAddress = true;
@@ -133,12 +140,18 @@ public final class Finding {
     return toBuilder().confidence(other).build();
   }
 
-  /** A copy whose evidence values and description have passed through {@code redactor}. */
+  /**
+   * A copy whose title, description, evidence values, remediation and key have passed through
+   * {@code redactor} (every free text a report shows). The fingerprint is computed over the
+   * redacted key, so it is stable for a given redactor and never derived from a secret.
+   */
   public Finding redacted(UnaryOperator<String> redactor) {
     Builder b = toBuilder();
     b.evidence.replaceAll((k, v) -> redactor.apply(v));
     b.description = redactor.apply(description);
     b.title = redactor.apply(title);
+    b.remediation = redactor.apply(remediation);
+    b.key = redactor.apply(key);
     return b.build();
   }
 

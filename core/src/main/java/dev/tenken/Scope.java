@@ -13,11 +13,13 @@ import java.util.Set;
 /**
  * The allow-list a scan must stay inside. Every connection Tenken makes — to a target, to a port of
  * it, to a redirect's destination — is checked against it before a packet is sent, on the address
- * actually connected to (so DNS answers, numeric spellings such as {@code 0x7f.1} and IPv4-mapped
+ * actually connected to (so DNS answers, numeric spellings such as {@code 2130706433} and IPv4-mapped
  * IPv6 addresses cannot slip past). Immutable and thread-safe.
  *
- * <p>Entries are CIDR blocks ({@code 192.0.2.0/24}, {@code 2001:db8::/32}), single addresses, or host
- * names. A host name admits the name itself, whatever it resolves to, but not other names that
+ * <p>Entries are CIDR blocks ({@code 192.0.2.0/24}, {@code 2001:db8::/32}, {@code
+ * ::ffff:192.0.2.0/120} for the IPv4 block), single addresses (a numeric spelling such as {@code
+ * 2130706433} or {@code 127.1} is the address it spells), or host names. A host name admits the
+ * name itself (case and a trailing dot aside), whatever it resolves to, but not other names that
  * resolve to the same address. Denied entries win over allowed ones. Multicast, broadcast and
  * {@code 0.0.0.0/8} are always refused.
  */
@@ -63,7 +65,7 @@ public final class Scope {
         return Optional.of(a.getHostAddress() + " is excluded by " + cidr);
       }
     }
-    if (allowedNames.contains(host.toLowerCase(Locale.ROOT))) {
+    if (allowedNames.contains(normalName(host))) {
       return Optional.empty();
     }
     for (Cidr cidr : allowed) {
@@ -75,6 +77,12 @@ public final class Scope {
         (host.equals(a.getHostAddress()) ? a.getHostAddress() : host + " (" + a.getHostAddress() + ")")
             + " is outside the scope "
             + text);
+  }
+
+  /** A host name lower-cased and without its trailing dot: {@code Printer.Example.} is {@code printer.example}. */
+  private static String normalName(String host) {
+    String h = host.strip().toLowerCase(Locale.ROOT);
+    return h.endsWith(".") && h.length() > 1 ? h.substring(0, h.length() - 1) : h;
   }
 
   /** Whether a connection to {@code address} through the name {@code host} is allowed. */
@@ -110,7 +118,7 @@ public final class Scope {
           allowed.add(cidr.get());
         } else {
           Target.parse(e.startsWith("[") ? e : e.contains(":") ? "[" + e + "]" : e);
-          names.add(e);
+          names.add(normalName(e));
         }
         text.add(e);
       }
@@ -156,19 +164,45 @@ public final class Scope {
         addr = addr.substring(1, addr.length() - 1);
       }
       boolean literal = addr.matches("\\d{1,3}(\\.\\d{1,3}){3}") || addr.matches("[0-9a-f:.]*:[0-9a-f:.]*");
-      if (!literal) {
+      // a short numeric spelling is an address only without a prefix: "10/8" would read as
+      // 0.0.0.10/8 where the writer meant 10.0.0.0/8, so it stays an error
+      byte[] numeric = literal || slash >= 0 ? null : numericIpv4(addr);
+      if (!literal && numeric == null) {
+        if (addr.matches("[0-9.]+")) {
+          // digits and dots only, yet no address: not a host name either (no DNS name ends in a
+          // number), and resolving it would send a DNS query for a typo
+          throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR block");
+        }
         if (slash >= 0) {
           throw new IllegalArgumentException("'" + text + "' is not a CIDR block such as 192.0.2.0/24");
         }
         return Optional.empty();
       }
-      InetAddress a;
+      InetAddress given;
       try {
-        a = AddressClass.unmapped(InetAddress.getByName(addr));
+        given = numeric != null ? InetAddress.getByAddress(numeric) : InetAddress.getByName(addr);
       } catch (UnknownHostException e) {
         throw new IllegalArgumentException("'" + addr + "' is not an IP address", e);
       }
-      byte[] bytes = a.getAddress();
+      byte[] bytes = AddressClass.unmapped(given).getAddress();
+      // the JDK itself turns ::ffff:a.b.c.d into an Inet4Address, so look at the text as well
+      boolean mapped = bytes.length == 4 && addr.contains(":");
+      if (mapped && prefix > 128) {
+        throw new IllegalArgumentException("prefix /" + prefix + " is longer than 128 bits in '" + text + "'");
+      }
+      if (mapped && prefix >= 0) {
+        // ::ffff:192.0.2.0/120 is the IPv4 block 192.0.2.0/24; a shorter prefix also covers IPv6
+        // addresses that are not mapped ones, so the block stays IPv6 (and admits no IPv4 address).
+        if (prefix >= 96) {
+          prefix -= 96;
+        } else {
+          byte[] v6 = new byte[16];
+          v6[10] = (byte) 0xff;
+          v6[11] = (byte) 0xff;
+          System.arraycopy(bytes, 0, v6, 12, 4);
+          bytes = v6;
+        }
+      }
       int max = bytes.length * 8;
       if (prefix < 0) {
         prefix = max;
@@ -177,6 +211,45 @@ public final class Scope {
         throw new IllegalArgumentException("prefix /" + prefix + " is longer than " + max + " bits in '" + text + "'");
       }
       return Optional.of(new Cidr(mask(bytes, prefix), prefix));
+    }
+
+    /**
+     * The address of a numeric IPv4 spelling other than a dotted quad that {@link
+     * InetAddress#getByName} reads without a DNS query ({@code 2130706433}, {@code 127.1}, {@code
+     * 10.1.2}: one to four decimal parts, the last one filling the remaining bytes), or null when
+     * {@code text} is not one. Such an entry is an address, judged like the address it spells.
+     */
+    static byte[] numericIpv4(String text) {
+      if (!text.matches("\\d+(\\.\\d+){0,3}")) {
+        return null;
+      }
+      String[] parts = text.split("\\.");
+      long[] values = new long[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        String digits = parts[i].replaceFirst("^0+(?=\\d)", "");
+        if (digits.length() > 10) {
+          return null;
+        }
+        values[i] = Long.parseLong(digits);
+      }
+      int last = parts.length - 1;
+      for (int i = 0; i < last; i++) {
+        if (values[i] > 255) {
+          return null;
+        }
+      }
+      int lastBytes = 4 - last;
+      if (values[last] >= 1L << (8 * lastBytes)) {
+        return null;
+      }
+      byte[] out = new byte[4];
+      for (int i = 0; i < last; i++) {
+        out[i] = (byte) values[i];
+      }
+      for (int i = 0; i < lastBytes; i++) {
+        out[3 - i] = (byte) (values[last] >>> (8 * i));
+      }
+      return out;
     }
 
     boolean contains(InetAddress address) {

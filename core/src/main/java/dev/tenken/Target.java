@@ -94,6 +94,9 @@ public record Target(
       throw new TargetParseException(
           text, text, "empty target: give a host, host:port or scheme://host:port");
     }
+    if (input.indexOf('@') >= 0) {
+      throw credentialsRefused(input);
+    }
     String rest = input;
     Optional<String> service = Optional.empty();
     int schemeEnd = rest.indexOf("://");
@@ -113,13 +116,6 @@ public record Target(
               input, path, "a path ('" + path + "') is not part of a target: give scheme://host:port");
         }
         rest = rest.substring(0, slash);
-      }
-      if (rest.contains("@")) {
-        throw new TargetParseException(
-            input,
-            rest.substring(0, rest.lastIndexOf('@') + 1),
-            "credentials in a target are refused (they would end up in logs);"
-                + " configure them on the runner or with --credentials");
       }
     }
     String host;
@@ -152,6 +148,32 @@ public record Target(
     return new Target(host.toLowerCase(Locale.ROOT), ports, service, Map.of());
   }
 
+  /**
+   * The refusal of a target holding user information ({@code user:pass@host}). Neither the message
+   * nor {@link TargetParseException#input()} nor the bad part repeats the password: everything
+   * between the first ':' of the user information and its last '@' is masked.
+   */
+  private static TargetParseException credentialsRefused(String input) {
+    int schemeEnd = input.indexOf("://");
+    int start = schemeEnd >= 0 ? schemeEnd + 3 : 0;
+    int at = input.lastIndexOf('@');
+    if (at < start) {
+      start = 0;
+    }
+    String userInfo = input.substring(start, at);
+    int colon = userInfo.indexOf(':');
+    String maskedUserInfo =
+        colon >= 0 ? userInfo.substring(0, colon + 1) + Secret.MASK : userInfo;
+    String masked = input.substring(0, start) + maskedUserInfo + input.substring(at);
+    return new TargetParseException(
+        masked,
+        maskedUserInfo + "@",
+        "credentials ('"
+            + maskedUserInfo
+            + "@') in a target are refused (they would end up in logs);"
+            + " configure them on the runner or with --credentials");
+  }
+
   private static void requireIpv6(String input, String host) {
     String h = host.toLowerCase(Locale.ROOT);
     boolean ok = IPV6.matcher(h).matches() && h.contains(":") && !h.contains(":::");
@@ -177,6 +199,31 @@ public record Target(
     String h = host.toLowerCase(Locale.ROOT);
     if (h.isEmpty()) {
       throw new TargetParseException(input, host, "the host is missing: write host or host:port");
+    }
+    String withoutDot = h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    if (withoutDot.length() > 253) {
+      throw new TargetParseException(
+          input,
+          host,
+          "host name '"
+              + host
+              + "' is "
+              + withoutDot.length()
+              + " characters long; a host name has at most 253");
+    }
+    for (String label : withoutDot.split("\\.", -1)) {
+      if (label.length() > 63) {
+        throw new TargetParseException(
+            input,
+            label,
+            "label '"
+                + label
+                + "' of host name '"
+                + host
+                + "' is "
+                + label.length()
+                + " characters long; a label has at most 63");
+      }
     }
     if (IPV4.matcher(h).matches()) {
       for (String octet : h.split("\\.")) {
@@ -208,9 +255,17 @@ public record Target(
     }
     List<PortRange> ranges = new ArrayList<>();
     for (String part : text.split(",", -1)) {
+      if (part.isEmpty()) {
+        throw new TargetParseException(
+            input, text, "port list '" + text + "' has an empty entry: write 80,443 or 8000-8010");
+      }
       String[] bounds = part.split("-", -1);
       if (bounds.length > 2) {
         throw new TargetParseException(input, part, "port range '" + part + "' is not from-to");
+      }
+      if (bounds.length == 2 && (bounds[0].isEmpty() || bounds[1].isEmpty())) {
+        throw new TargetParseException(
+            input, part, "port range '" + part + "' lacks a bound: write from-to, such as 8000-8010");
       }
       int from = parsePort(input, bounds[0]);
       int to = bounds.length == 2 ? parsePort(input, bounds[1]) : from;

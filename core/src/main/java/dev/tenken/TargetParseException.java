@@ -14,7 +14,10 @@ public final class TargetParseException extends IllegalArgumentException {
     this.badPart = badPart;
   }
 
-  /** The whole text that was given. */
+  /**
+   * The whole text that was given; a password in it (a target such as {@code redis://user:pw@host})
+   * is masked as {@value Secret#MASK}.
+   */
   public String input() {
     return input;
   }

@@ -65,7 +65,10 @@ public final class PrintPortGuard {
     if (body.isEmpty() || !body.endsWith("\n")) {
       return false;
     }
-    for (String line : body.split("\n")) {
+    // split with -1 keeps empty lines: String.split would drop trailing ones ("\n\n"), letting
+    // blank lines, or a body of nothing but line feeds, through unchecked
+    String[] lines = body.substring(0, body.length() - 1).split("\n", -1);
+    for (String line : lines) {
       String l = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
       if (!l.startsWith("@PJL") || l.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
         return false;
