@@ -1,0 +1,232 @@
+package dev.tenken.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tenken.CheckDescriptor;
+import dev.tenken.CheckSet;
+import dev.tenken.Reference;
+import dev.tenken.Tenken;
+import dev.tenken.spi.ServiceProbe;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code tenken checks}: the catalogue of installed checks. */
+@Command(
+    name = "checks",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Lists the installed checks: id, severity of a failure, safety class, countermeasure,"
+          + " services, default ports and title, and the service probes that identify ports.",
+      "Safety classes: passive and read_only run by default; credential_attempt and session run"
+          + " only with 'tenken scan --enable'.",
+    },
+    footer = {
+      "%nExit codes:",
+      "  0  listed",
+      "  2  usage error (an unknown option or format, a --checks pattern that matches nothing)"
+    })
+final class ChecksCommand implements Callable<Integer> {
+  private final Main.Env env;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = ListFormatConverter.class,
+      description = "text (a table, the default) or json (one document: version, checks, probes).")
+  private String format = "text";
+
+  @Option(
+      names = "--checks",
+      split = ",",
+      paramLabel = "ID-GLOB",
+      description = "Lists only the checks whose id matches: * is any text, ? one character.")
+  private List<String> globs = new ArrayList<>();
+
+  ChecksCommand(Main.Env env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    CheckSet all;
+    try {
+      all = CheckSelection.select(env.checks().get(), globs);
+    } catch (UsageException e) {
+      env.err().println("tenken: " + e.getMessage());
+      return Main.USAGE;
+    }
+    if (format.equals("json")) {
+      writeJson(all, env.out());
+    } else {
+      writeText(all, env.out());
+    }
+    return Main.OK;
+  }
+
+  private static void writeText(CheckSet set, PrintStream out) {
+    List<CheckDescriptor> checks = set.checks().stream().map(c -> c.descriptor()).toList();
+    if (checks.isEmpty()) {
+      out.println("No checks are installed: the check modules on the class path provide none yet.");
+    } else {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(
+          new String[] {
+            "ID", "SEVERITY", "SAFETY", "COUNTERMEASURE", "SERVICES", "PORTS", "TITLE"
+          });
+      for (CheckDescriptor d : checks) {
+        rows.add(
+            new String[] {
+              d.id(),
+              d.severity().label(),
+              label(d.safety()),
+              label(d.countermeasure()),
+              String.join(",", new TreeSet<>(d.services())),
+              d.defaultPorts().isEmpty()
+                  ? "-"
+                  : d.defaultPorts().stream().map(String::valueOf).collect(Collectors.joining(","))
+                      + (d.transport() == dev.tenken.Transport.UDP ? "/udp" : ""),
+              Terminal.clean(d.title())
+            });
+      }
+      int[] widths = new int[rows.get(0).length];
+      for (String[] row : rows) {
+        for (int i = 0; i < row.length; i++) {
+          widths[i] = Math.max(widths[i], row[i].length());
+        }
+      }
+      for (String[] row : rows) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < row.length; i++) {
+          line.append(row[i]);
+          if (i < row.length - 1) {
+            line.append(" ".repeat(widths[i] - row[i].length() + 2));
+          }
+        }
+        out.println(line.toString().stripTrailing());
+      }
+      out.println();
+      out.println(checks.size() + " check(s).");
+    }
+    List<ServiceProbe> probes = set.probes();
+    if (probes.isEmpty()) {
+      out.println("No service probes are installed.");
+    } else {
+      out.println(
+          probes.size()
+              + " service probe(s) identify: "
+              + probes.stream()
+                  .map(p -> p.service() + (p.transport() == dev.tenken.Transport.UDP ? "/udp" : ""))
+                  .distinct()
+                  .collect(Collectors.joining(", "))
+              + ".");
+    }
+  }
+
+  private static void writeJson(CheckSet set, OutputStream out) throws IOException {
+    JsonGenerator g = new JsonFactory().createGenerator(new NonClosing(out), JsonEncoding.UTF8);
+    g.useDefaultPrettyPrinter();
+    g.writeStartObject();
+    g.writeStringField("tool", "Tenken");
+    g.writeStringField("version", Tenken.version());
+    g.writeArrayFieldStart("checks");
+    for (var check : set.checks()) {
+      CheckDescriptor d = check.descriptor();
+      g.writeStartObject();
+      g.writeStringField("id", d.id());
+      g.writeStringField("title", d.title());
+      g.writeStringField("severity", d.severity().label());
+      g.writeStringField("safety", label(d.safety()));
+      g.writeStringField("countermeasure", label(d.countermeasure()));
+      g.writeArrayFieldStart("services");
+      for (String s : new TreeSet<>(d.services())) {
+        g.writeString(s);
+      }
+      g.writeEndArray();
+      g.writeStringField("transport", label(d.transport()));
+      g.writeArrayFieldStart("ports");
+      for (int port : d.defaultPorts()) {
+        g.writeNumber(port);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("references");
+      for (Reference r : d.references()) {
+        g.writeString(r.id());
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("tags");
+      for (String t : new TreeSet<>(d.tags())) {
+        g.writeString(t);
+      }
+      g.writeEndArray();
+      g.writeStringField("description", d.description());
+      g.writeStringField("remediation", d.remediation());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("probes");
+    for (ServiceProbe p : set.probes()) {
+      g.writeStartObject();
+      g.writeStringField("service", p.service());
+      g.writeStringField("transport", label(p.transport()));
+      g.writeArrayFieldStart("ports");
+      for (int port : p.likelyPorts()) {
+        g.writeNumber(port);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeRaw('\n');
+    g.close();
+    out.flush();
+  }
+
+  private static String label(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code text} or {@code json}. */
+  static final class ListFormatConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String v = value.strip().toLowerCase(Locale.ROOT);
+      if (v.equals("text") || v.equals("json")) {
+        return v;
+      }
+      throw new TypeConversionException("unknown format '" + value + "': use text or json");
+    }
+  }
+
+  /** Keeps the generator from closing the caller's stream. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}
