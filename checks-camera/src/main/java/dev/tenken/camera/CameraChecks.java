@@ -1,0 +1,58 @@
+package dev.tenken.camera;
+
+import dev.tenken.CheckSet;
+import dev.tenken.http.HttpServiceProbe;
+import dev.tenken.http.TlsServiceProbe;
+import dev.tenken.spi.CheckSetProvider;
+import java.util.List;
+
+/**
+ * The network camera checks of Tenken and the service probes they need: the entry point of module
+ * {@code tenken-checks-camera}.
+ *
+ * <p>The module covers what the JPCERT/CC alert of January 2016 found on cameras reachable by
+ * accident: video streams that strangers can watch without logging in (RTSP), product-wide default
+ * passwords on RTSP, ONVIF and the web panel, and firmware with known vulnerabilities. This release
+ * ships the foundation: no checks yet, and the service probes that identify RTSP, HTTP and TLS
+ * ports by what they answer.
+ *
+ * <p>Use it as {@code CheckRunner.builder().checks(CameraChecks.all())}, or find it with {@link
+ * CheckSet#discover(ClassLoader)} through {@link Provider}.
+ *
+ * <p>Thread safety: this class has no state; {@link #all()} returns the same immutable, thread-safe
+ * set every time, and its checks and probes are stateless and thread-safe.
+ */
+public final class CameraChecks {
+  private static final CheckSet ALL =
+      new CheckSet(
+          List.of(),
+          List.of(RtspServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE));
+
+  private CameraChecks() {}
+
+  /**
+   * Every camera check, with the probes that identify RTSP ({@code rtsp}), HTTP ({@code http}) and
+   * TLS ports. Currently no checks: the set holds the probes only.
+   *
+   * @return an immutable set, the same instance on every call
+   */
+  public static CheckSet all() {
+    return ALL;
+  }
+
+  /**
+   * Registers {@link #all()} for {@link CheckSet#discover(ClassLoader)} through {@code
+   * META-INF/services/dev.tenken.spi.CheckSetProvider}. Stateless and thread-safe.
+   */
+  public static final class Provider implements CheckSetProvider {
+
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Provider() {}
+
+    /** Returns {@link CameraChecks#all()}. */
+    @Override
+    public CheckSet checkSet() {
+      return all();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.tenken.database;
+
+import dev.tenken.CheckSet;
+import dev.tenken.http.HttpServiceProbe;
+import dev.tenken.http.TlsServiceProbe;
+import dev.tenken.spi.CheckSetProvider;
+import java.util.List;
+
+/**
+ * The database checks of Tenken and the service probes they need: the entry point of module {@code
+ * tenken-checks-database}.
+ *
+ * <p>The module covers what the JPCERT/CC alert of January 2016 found on databases reachable by
+ * accident: stores that strangers can read or change without logging in (Redis, MongoDB, Memcached,
+ * Elasticsearch/OpenSearch, CouchDB, MQTT brokers), default credentials, indicators of the known
+ * Redis abuse ({@code CONFIG SET dir} to plant SSH keys), and versions with known vulnerabilities.
+ * Every check is read-only. This release ships the foundation: no checks yet, and the service
+ * probes that identify Redis, HTTP and TLS ports by what they answer.
+ *
+ * <p>Use it as {@code CheckRunner.builder().checks(DatabaseChecks.all())}, or find it with {@link
+ * CheckSet#discover(ClassLoader)} through {@link Provider}.
+ *
+ * <p>Thread safety: this class has no state; {@link #all()} returns the same immutable, thread-safe
+ * set every time, and its checks and probes are stateless and thread-safe.
+ */
+public final class DatabaseChecks {
+  private static final CheckSet ALL =
+      new CheckSet(
+          List.of(),
+          List.of(RespServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE));
+
+  private DatabaseChecks() {}
+
+  /**
+   * Every database check, with the probes that identify Redis ({@code redis}), HTTP ({@code http})
+   * and TLS ports. Currently no checks: the set holds the probes only.
+   *
+   * @return an immutable set, the same instance on every call
+   */
+  public static CheckSet all() {
+    return ALL;
+  }
+
+  /**
+   * Registers {@link #all()} for {@link CheckSet#discover(ClassLoader)} through {@code
+   * META-INF/services/dev.tenken.spi.CheckSetProvider}. Stateless and thread-safe.
+   */
+  public static final class Provider implements CheckSetProvider {
+
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Provider() {}
+
+    /** Returns {@link DatabaseChecks#all()}. */
+    @Override
+    public CheckSet checkSet() {
+      return all();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.tenken.printer;
+
+import dev.tenken.CheckSet;
+import dev.tenken.http.HttpServiceProbe;
+import dev.tenken.http.TlsServiceProbe;
+import dev.tenken.spi.CheckSetProvider;
+import java.util.List;
+
+/**
+ * The multifunction printer (MFP) checks of Tenken and the service probes they need: the entry
+ * point of module {@code tenken-checks-printer}.
+ *
+ * <p>The module covers what the JPCERT/CC alert of January 2016 found on MFPs reachable by
+ * accident: scanned and stored documents readable by strangers, default administrator passwords on
+ * the web panel, default SNMP communities, anonymous IPP and PJL access to the printer's file
+ * system, and firmware with known vulnerabilities. Every check obeys the print-port guard: raw
+ * print ports receive nothing but PJL queries. This release ships the foundation: no checks yet,
+ * and the service probes that identify PJL, HTTP and TLS ports by what they answer.
+ *
+ * <p>Use it as {@code CheckRunner.builder().checks(PrinterChecks.all())}, or find it with {@link
+ * CheckSet#discover(ClassLoader)} through {@link Provider}.
+ *
+ * <p>Thread safety: this class has no state; {@link #all()} returns the same immutable, thread-safe
+ * set every time, and its checks and probes are stateless and thread-safe.
+ */
+public final class PrinterChecks {
+  private static final CheckSet ALL =
+      new CheckSet(
+          List.of(),
+          List.of(PjlServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE));
+
+  private PrinterChecks() {}
+
+  /**
+   * Every printer check, with the probes that identify PJL ({@code pjl}), HTTP ({@code http}) and
+   * TLS ports. Currently no checks: the set holds the probes only.
+   *
+   * @return an immutable set, the same instance on every call
+   */
+  public static CheckSet all() {
+    return ALL;
+  }
+
+  /**
+   * Registers {@link #all()} for {@link CheckSet#discover(ClassLoader)} through {@code
+   * META-INF/services/dev.tenken.spi.CheckSetProvider}. Stateless and thread-safe.
+   */
+  public static final class Provider implements CheckSetProvider {
+
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Provider() {}
+
+    /** Returns {@link PrinterChecks#all()}. */
+    @Override
+    public CheckSet checkSet() {
+      return all();
+    }
+  }
+}

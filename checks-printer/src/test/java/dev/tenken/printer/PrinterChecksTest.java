@@ -1,0 +1,67 @@
+package dev.tenken.printer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.tenken.Check;
+import dev.tenken.CheckSet;
+import dev.tenken.http.HttpServiceProbe;
+import dev.tenken.http.TlsServiceProbe;
+import dev.tenken.spi.CheckSetProvider;
+import dev.tenken.spi.ServiceProbe;
+import dev.tenken.test.CheckContract;
+import java.lang.reflect.Modifier;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class PrinterChecksTest {
+
+  @Test
+  void allHoldsThePjlHttpAndTlsProbes() {
+    CheckSet all = PrinterChecks.all();
+    assertThat(all.probes())
+        .containsExactly(
+            PjlServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE);
+    assertThat(all.probes()).extracting(ServiceProbe::service).contains("pjl");
+    assertThat(all.checks()).isEmpty();
+    assertThat(PrinterChecks.all()).isSameAs(all);
+  }
+
+  @Test
+  void checkIdsAreUniqueAndInThePrinterArea() {
+    assertThat(PrinterChecks.all().checks()).extracting(Check::id).doesNotHaveDuplicates();
+    assertThat(PrinterChecks.all().checks())
+        .allSatisfy(c -> assertThat(c.descriptor().area()).isEqualTo("printer"));
+  }
+
+  @Test
+  void checkDeclarationsPassTheContractKit() {
+    assumeFalse(
+        PrinterChecks.all().checks().isEmpty(),
+        "no checks yet, and CheckContract.verifyIds refuses an empty set");
+    CheckContract.verifyIds(PrinterChecks.all());
+  }
+
+  @Test
+  void addingTheSetToItselfKeepsEachProbeOnce() {
+    assertThat(PrinterChecks.all().plus(PrinterChecks.all())).isEqualTo(PrinterChecks.all());
+  }
+
+  @Test
+  void discoverFindsTheProvider() {
+    ClassLoader loader = PrinterChecks.class.getClassLoader();
+    assertThat(ServiceLoader.load(CheckSetProvider.class, loader).stream())
+        .extracting(ServiceLoader.Provider::type)
+        .contains(PrinterChecks.Provider.class);
+    CheckSet discovered = CheckSet.discover(loader);
+    assertThat(discovered.probes()).containsAll(PrinterChecks.all().probes());
+    assertThat(new PrinterChecks.Provider().checkSet()).isSameAs(PrinterChecks.all());
+  }
+
+  @Test
+  void entryPointCannotBeInstantiated() {
+    assertThat(Modifier.isFinal(PrinterChecks.class.getModifiers())).isTrue();
+    assertThat(PrinterChecks.class.getDeclaredConstructors())
+        .allSatisfy(c -> assertThat(Modifier.isPrivate(c.getModifiers())).isTrue());
+  }
+}
