@@ -40,6 +40,30 @@ import java.util.Set;
  * garbage yields {@code ERROR} for itself only; the runner never throws because a check failed.
  */
 public final class CheckRunner {
+  /** Default of {@link Builder#concurrency(int)}: checks and probes in flight. */
+  public static final int DEFAULT_CONCURRENCY = 128;
+
+  /** Default of {@link Builder#perHostConcurrency(int)}. */
+  public static final int DEFAULT_PER_HOST_CONCURRENCY = 2;
+
+  /** Default of {@link Builder#connectionsPerSecond(double)}, new connections per second. */
+  public static final int DEFAULT_CONNECTIONS_PER_SECOND = 500;
+
+  /** Default of {@link Builder#connectTimeout(Duration)}, in milliseconds. */
+  public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 2_000;
+
+  /** Default of {@link Builder#checkTimeout(Duration)}, in milliseconds. */
+  public static final int DEFAULT_CHECK_TIMEOUT_MILLIS = 10_000;
+
+  /** Default of {@link Builder#hostBudget(Duration)}, in seconds. */
+  public static final int DEFAULT_HOST_BUDGET_SECONDS = 120;
+
+  /** Default of {@link Builder#readCap(int)}, in bytes. */
+  public static final int DEFAULT_READ_CAP_BYTES = 256 * 1024;
+
+  /** Default of {@link Builder#loginAttemptsPerHost(int)}. */
+  public static final int DEFAULT_LOGIN_ATTEMPTS_PER_HOST = 2;
+
   private final Settings settings;
 
   private CheckRunner(Settings settings) {
@@ -54,6 +78,19 @@ public final class CheckRunner {
   /** The checks and probes this runner uses. */
   public CheckSet checkSet() {
     return settings.checkSet();
+  }
+
+  /** The credentials configured per service, for {@link Safety#SESSION} checks. */
+  public Map<String, Credentials> credentials() {
+    return settings.credentials();
+  }
+
+  /**
+   * Every secret this runner masks wherever its text appears: configured credentials' passwords
+   * and secrets given to {@link Builder#redact(Secret)}. Each prints as {@code ****}.
+   */
+  public List<Secret> secrets() {
+    return settings.secrets();
   }
 
   /**
@@ -100,16 +137,16 @@ public final class CheckRunner {
     private Scope scope;
     private final Set<Safety> enabled = EnumSet.of(Safety.PASSIVE, Safety.READ_ONLY);
     private boolean printPorts;
-    private int concurrency = 128;
-    private int perHostConcurrency = 2;
-    private double connectionsPerSecond = 500;
-    private Duration connectTimeout = Duration.ofSeconds(2);
-    private Duration checkTimeout = Duration.ofSeconds(10);
-    private Duration hostBudget = Duration.ofSeconds(120);
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private int perHostConcurrency = DEFAULT_PER_HOST_CONCURRENCY;
+    private double connectionsPerSecond = DEFAULT_CONNECTIONS_PER_SECOND;
+    private Duration connectTimeout = Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MILLIS);
+    private Duration checkTimeout = Duration.ofMillis(DEFAULT_CHECK_TIMEOUT_MILLIS);
+    private Duration hostBudget = Duration.ofSeconds(DEFAULT_HOST_BUDGET_SECONDS);
     private Duration bannerWait = Duration.ofMillis(400);
     private int maxConnectFailures = 2;
-    private int readCap = 256 * 1024;
-    private int loginAttemptsPerHost = 2;
+    private int readCap = DEFAULT_READ_CAP_BYTES;
+    private int loginAttemptsPerHost = DEFAULT_LOGIN_ATTEMPTS_PER_HOST;
     private int shardIndex = 0;
     private int shardCount = 1;
     private final Map<String, Credentials> credentials = new LinkedHashMap<>();

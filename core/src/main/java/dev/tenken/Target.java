@@ -171,7 +171,7 @@ public record Target(
         "credentials ('"
             + maskedUserInfo
             + "@') in a target are refused (they would end up in logs);"
-            + " configure them on the runner or with --credentials");
+            + " configure them on the runner (CheckRunner.Builder.credentials) instead");
   }
 
   private static void requireIpv6(String input, String host) {

@@ -1,7 +1,6 @@
 package dev.tenken.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.tenken.Check;
 import dev.tenken.CheckSet;
@@ -36,9 +35,6 @@ class CameraChecksTest {
 
   @Test
   void checkDeclarationsPassTheContractKit() {
-    assumeFalse(
-        CameraChecks.all().checks().isEmpty(),
-        "no checks yet, and CheckContract.verifyIds refuses an empty set");
     CheckContract.verifyIds(CameraChecks.all());
   }
 

@@ -1,7 +1,6 @@
 package dev.tenken.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.tenken.Check;
 import dev.tenken.CheckSet;
@@ -34,9 +33,6 @@ class DatabaseChecksTest {
 
   @Test
   void checkDeclarationsPassTheContractKit() {
-    assumeFalse(
-        DatabaseChecks.all().checks().isEmpty(),
-        "no checks yet, and CheckContract.verifyIds refuses an empty set");
     CheckContract.verifyIds(DatabaseChecks.all());
   }
 

@@ -13,9 +13,14 @@ import java.util.function.Supplier;
 
 /** Facts of one host; lock-free apart from the one-computation-per-key guarantee. */
 final class HostFactsImpl implements HostFacts {
+  private final Redactor redactor;
   private final AtomicReference<DeviceIdentity> identity = new AtomicReference<>(DeviceIdentity.EMPTY);
   private final ConcurrentHashMap<FactKey<?>, CompletableFuture<Object>> values =
       new ConcurrentHashMap<>();
+
+  HostFactsImpl(Redactor redactor) {
+    this.redactor = redactor;
+  }
 
   @Override
   public DeviceIdentity identity() {
@@ -25,7 +30,9 @@ final class HostFactsImpl implements HostFacts {
   @Override
   public void identify(
       DeviceIdentity.Attribute attribute, String value, String source, Confidence confidence) {
-    identity.updateAndGet(id -> id.with(attribute, value, source, confidence));
+    // Device text goes into every report: mask secrets like any other evidence.
+    String masked = redactor.redact(value);
+    identity.updateAndGet(id -> id.with(attribute, masked, source, confidence));
   }
 
   @Override

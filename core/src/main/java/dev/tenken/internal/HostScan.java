@@ -102,7 +102,8 @@ final class HostScan implements Runnable {
             address,
             started.plus(settings.hostBudget()),
             settings.maxConnectFailures(),
-            settings.loginAttemptsPerHost());
+            settings.loginAttemptsPerHost(),
+            engine.redactor());
 
     List<Endpoint> endpoints = new ArrayList<>();
     List<CheckResult> results = new ArrayList<>();

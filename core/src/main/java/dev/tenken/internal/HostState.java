@@ -14,7 +14,7 @@ final class HostState {
   final InetAddress address;
   final AddressClass addressClass;
   final Instant budgetDeadline;
-  final HostFactsImpl facts = new HostFactsImpl();
+  final HostFactsImpl facts;
   final LoginBudget loginBudget;
   private final int maxConnectFailures;
   private final AtomicInteger connectFailures = new AtomicInteger();
@@ -26,12 +26,14 @@ final class HostState {
       InetAddress address,
       Instant budgetDeadline,
       int maxConnectFailures,
-      int loginAttempts) {
+      int loginAttempts,
+      Redactor redactor) {
     this.target = target;
     this.address = address;
     this.addressClass = AddressClass.of(address);
     this.budgetDeadline = budgetDeadline;
     this.maxConnectFailures = maxConnectFailures;
+    this.facts = new HostFactsImpl(redactor);
     this.loginBudget = new Budget(loginAttempts);
   }
 

@@ -67,28 +67,58 @@ final class Identifier {
         // Only reached when print-port checks are enabled; the PJL query is all it ever gets.
         conn.send(PrintPortGuard.STATUS_QUERY);
         byte[] reply = conn.readAvailable(wait.multipliedBy(2), MATCH_BYTES);
-        return open(port, match(reply).orElse(Endpoint.UNKNOWN_SERVICE), "raw print port");
+        return open(port, match(reply, port).orElse(Endpoint.UNKNOWN_SERVICE), "raw print port");
       }
       byte[] banner = conn.readAvailable(wait, MATCH_BYTES);
       if (banner.length > 0) {
-        return open(port, match(banner).orElse(Endpoint.UNKNOWN_SERVICE), "banner");
+        return open(port, match(banner, port).orElse(Endpoint.UNKNOWN_SERVICE), "banner");
       }
       if (!conn.peerClosed()) {
         conn.send(PrintPortGuard.STATUS_QUERY);
         byte[] reply = conn.readAvailable(wait.multipliedBy(2), MATCH_BYTES);
         if (reply.length > 0) {
-          return open(port, match(reply).orElse(Endpoint.UNKNOWN_SERVICE), "reply to PJL status query");
+          return open(
+              port, match(reply, port).orElse(Endpoint.UNKNOWN_SERVICE), "reply to PJL status query");
         }
         if (!conn.peerClosed()) {
-          return open(
-              port,
-              Endpoint.UNKNOWN_SERVICE,
-              "silent after the PJL status query (possibly a printer); nothing more sent");
+          // Silent: a printer that swallowed the query, or a server waiting for more (HTTP and
+          // RTSP servers that read up to a blank line). Only protocols that name this port as
+          // their own may ask; nothing is sent on a port no protocol claims.
+          conn.close();
+          return fresh(host, port, endpoint, deadline, resources, true)
+              .orElseGet(
+                  () ->
+                      open(
+                          port,
+                          Endpoint.UNKNOWN_SERVICE,
+                          "silent after the PJL status query (possibly a printer); nothing more sent"));
         }
       }
     }
     // The port closed on the query, so it is no printer: ask each protocol in turn.
+    return fresh(host, port, endpoint, deadline, resources, false)
+        .orElseGet(() -> open(port, Endpoint.UNKNOWN_SERVICE, "no probe recognised it"));
+  }
+
+  /**
+   * Sends each probe's own request on a fresh connection, probes that list the port first, and
+   * returns the first recognised service.
+   *
+   * @param likelyOnly whether only probes listing this port as theirs may send
+   */
+  private Optional<PortState> fresh(
+      HostState host,
+      int port,
+      Endpoint endpoint,
+      Instant deadline,
+      Resources resources,
+      boolean likelyOnly)
+      throws IOException {
+    Duration wait = connector.settings().bannerWait();
     for (ServiceProbe probe : ordered(port, Transport.TCP)) {
+      if (likelyOnly && !probe.likelyPorts().contains(port)) {
+        continue;
+      }
       Optional<byte[]> request = probe.request();
       if (request.isEmpty()) {
         continue;
@@ -104,18 +134,17 @@ final class Identifier {
         conn.send(request.get());
         byte[] reply = conn.readAvailable(wait.multipliedBy(2), MATCH_BYTES);
         Optional<String> own = recognised(probe, reply);
-        if (own.isPresent()) {
-          return open(port, own.get(), "answer to the " + probe.service() + " probe");
+        if (own.isEmpty()) {
+          own = match(reply, port);
         }
-        Optional<String> other = match(reply);
-        if (other.isPresent()) {
-          return open(port, other.get(), "answer to the " + probe.service() + " probe");
+        if (own.isPresent()) {
+          return Optional.of(open(port, own.get(), "answer to the " + probe.service() + " probe"));
         }
       } catch (SocketTimeoutException e) {
         // No answer to this protocol; try the next.
       }
     }
-    return open(port, Endpoint.UNKNOWN_SERVICE, "no probe recognised it");
+    return Optional.empty();
   }
 
   PortState udp(HostState host, int port, Instant deadline, Resources resources)
@@ -156,16 +185,15 @@ final class Identifier {
     return new PortState(port, Transport.TCP, PortState.State.OPEN, service, note);
   }
 
-  private Optional<String> match(byte[] reply) {
+  /** The first probe recognising {@code reply}, probes that list {@code port} first. */
+  private Optional<String> match(byte[] reply, int port) {
     if (reply.length == 0) {
       return Optional.empty();
     }
-    for (ServiceProbe p : probes) {
-      if (p.transport() == Transport.TCP) {
-        Optional<String> service = recognised(p, reply);
-        if (service.isPresent()) {
-          return service;
-        }
+    for (ServiceProbe p : ordered(port, Transport.TCP)) {
+      Optional<String> service = recognised(p, reply);
+      if (service.isPresent()) {
+        return service;
       }
     }
     return Optional.empty();

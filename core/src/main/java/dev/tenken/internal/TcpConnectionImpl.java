@@ -75,6 +75,11 @@ final class TcpConnectionImpl implements TcpConnection {
         n = input.read(buf, 0, Math.min(buf.length, max - out.size()), Math.max(1, timeout));
       } catch (SocketTimeoutException e) {
         break;
+      } catch (java.net.SocketException e) {
+        // A reset (the peer closed with our bytes unread) ends the reply like a close does;
+        // what arrived before it is the answer.
+        peerClosed = true;
+        break;
       }
       if (n < 0) {
         break;

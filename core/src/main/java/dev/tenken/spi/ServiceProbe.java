@@ -16,13 +16,21 @@ import java.util.Optional;
  *   <li>Otherwise it sends {@link PrintPortGuard#STATUS_QUERY}, which a printer answers and cannot
  *       print and other services reject harmlessly. A PJL answer makes it a print port: nothing
  *       more is sent. Any other answer is offered to the probes.
- *   <li>If the port closed the connection on that query, each probe's {@link #request()} is sent on
- *       a fresh connection, probes that list the port in {@link #likelyPorts()} first. Silence (the
- *       port kept the connection and said nothing) may be a printer that swallowed the query, so
- *       nothing more is sent.
+ *   <li>If the port closed the connection on that query (or reset it), each probe's {@link
+ *       #request()} is sent on a fresh connection, probes that list the port in {@link
+ *       #likelyPorts()} first.
+ *   <li>If the port stayed silent with the connection open, it may be a printer that swallowed the
+ *       query — or a server still waiting for the blank line that ends a request, as many HTTP and
+ *       RTSP servers do. Only probes that list this port in {@link #likelyPorts()} may then send
+ *       their request; on a port no probe claims, nothing more is sent and the service stays
+ *       {@code unknown} (a scheme hint such as {@code http://host:port} names it).
  * </ol>
  *
- * UDP ports are identified by sending each UDP probe's request to the ports it lists.
+ * <p>Replies are offered to every probe, those listing the port first, and the first that
+ * recognises one names the service. A reply may quote the PJL query back ({@code -ERR unknown
+ * command '...@PJL'}), so a probe must recognise its protocol's own framing, not a substring.
+ *
+ * <p>UDP ports are identified by sending each UDP probe's request to the ports it lists.
  */
 public interface ServiceProbe {
 

@@ -23,6 +23,11 @@ class IdentificationTest {
 
   /** A probe recognising replies that start with {@code prefix}, optionally asking with {@code request}. */
   private static ServiceProbe probe(String service, String prefix, String request) {
+    return probe(service, prefix, request, List.of());
+  }
+
+  private static ServiceProbe probe(
+      String service, String prefix, String request, List<Integer> likelyPorts) {
     return new ServiceProbe() {
       @Override
       public String service() {
@@ -31,7 +36,7 @@ class IdentificationTest {
 
       @Override
       public List<Integer> likelyPorts() {
-        return List.of();
+        return likelyPorts;
       }
 
       @Override
@@ -101,5 +106,77 @@ class IdentificationTest {
     // 9100 is refused before a connection is even attempted: the target lists it, the guard drops it.
     Report report = r.scan("127.0.0.1:9100");
     assertThat(report.targets().get(0).endpoints()).isEmpty();
+  }
+
+  /** Answers only once a blank line ends the request, as many HTTP servers do. */
+  private static java.util.function.Function<byte[], byte[]> waitsForBlankLine() {
+    StringBuilder seen = new StringBuilder();
+    return chunk -> {
+      seen.append(new String(chunk, US_ASCII));
+      return seen.indexOf("\r\n\r\n") >= 0
+          ? "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(US_ASCII)
+          : new byte[0];
+    };
+  }
+
+  @Test
+  void aSilentPortIsAskedOnlyByProtocolsThatClaimIt() throws Exception {
+    byte[] none = new byte[0];
+    try (var claimed = new Fixtures.ScriptedServer(none, waitsForBlankLine());
+        var unclaimed = new Fixtures.ScriptedServer(none, waitsForBlankLine())) {
+      CheckSet probes =
+          new CheckSet(
+              List.of(Fixtures.check("test.t.passes", (e, ctx) -> Outcome.pass("ok"))),
+              List.of(probe("http", "HTTP/1.", "GET / HTTP/1.0\r\n\r\n", List.of(claimed.port()))));
+      Report report =
+          CheckRunner.builder()
+              .scope(Scope.of("127.0.0.1"))
+              .checks(probes)
+              .bannerWait(Duration.ofMillis(200))
+              .build()
+              .scan("127.0.0.1:" + claimed.port() + "," + unclaimed.port());
+
+      Map<Integer, String> services =
+          report.targets().get(0).endpoints().stream()
+              .collect(Collectors.toMap(Endpoint::port, Endpoint::service));
+      assertThat(services)
+          .containsEntry(claimed.port(), "http")
+          .containsEntry(unclaimed.port(), Endpoint.UNKNOWN_SERVICE);
+      assertThat(unclaimed.received()).isEqualTo(PrintPortGuard.STATUS_QUERY);
+    }
+  }
+
+  @Test
+  void aReplyFollowedByAResetStillIdentifiesThePort() throws Exception {
+    try (var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread t =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try (java.net.Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[4]);
+                    s.getOutputStream().write("RTSP/1.0 400 Bad Request\r\n\r\n".getBytes(US_ASCII));
+                    s.setSoLinger(true, 0);
+                  } catch (java.io.IOException e) {
+                    return;
+                  }
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+      Report report =
+          CheckRunner.builder()
+              .scope(Scope.of("127.0.0.1"))
+              .checks(
+                  new CheckSet(
+                      List.of(Fixtures.check("test.t.passes", (e, ctx) -> Outcome.pass("ok"))),
+                      List.of(probe("rtsp", "RTSP/1.0", null))))
+              .build()
+              .scan("127.0.0.1:" + server.getLocalPort());
+
+      assertThat(report.targets().get(0).endpoints())
+          .extracting(Endpoint::service)
+          .containsExactly("rtsp");
+    }
   }
 }

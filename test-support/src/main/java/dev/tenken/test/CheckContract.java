@@ -24,7 +24,6 @@ import dev.tenken.test.sim.SilentServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -414,14 +413,14 @@ public final class CheckContract {
    * (such as SNMP over UDP, RTSP over TCP) are declared over that transport, and only PJL checks
    * list raw print ports (9100-9107, 9999) among their default ports.
    *
-   * @throws AssertionError listing every problem, or when {@code set} holds no check
+   * @throws AssertionError listing every problem, or when {@code set} holds neither checks nor probes
    * @throws NullPointerException when {@code set} is null
    */
   public static void verifyIds(CheckSet set) {
     Objects.requireNonNull(set, "set");
     List<String> problems = new ArrayList<>();
-    if (set.checks().isEmpty()) {
-      problems.add("the set holds no check: nothing was verified");
+    if (set.checks().isEmpty() && set.probes().isEmpty()) {
+      problems.add("the set holds neither checks nor probes: nothing was verified");
     }
     Map<String, List<String>> byId = new TreeMap<>();
     Map<String, List<String>> byDescriptorId = new TreeMap<>();
@@ -824,40 +823,29 @@ public final class CheckContract {
     for (Consumer<CheckRunner.Builder> step : configure) {
       step.accept(b);
     }
+    CheckRunner runner = b.scope(Scope.of(LOOPBACK)).build();
     Map<String, SecretScan.Entry> found = new LinkedHashMap<>();
-    boolean readable = false;
-    Object credentials = field(b, "credentials");
-    if (credentials instanceof Map<?, ?> map) {
-      readable = true;
-      map.forEach(
-          (service, value) -> {
-            if (value instanceof Credentials c && !c.secret().isEmpty()) {
-              String secret = c.secret().reveal();
-              found.putIfAbsent(
-                  secret,
-                  new SecretScan.Entry(
-                      "(the password of credentials(\"" + service + "\", ...) set in configure)",
-                      secret,
-                      c.user()));
-            }
-          });
-    }
-    Object list = field(b, "secrets");
-    if (list instanceof Collection<?> all) {
-      readable = true;
-      for (Object o : all) {
-        if (o instanceof Secret s && !s.isEmpty()) {
-          found.putIfAbsent(
-              s.reveal(),
-              new SecretScan.Entry(
-                  "(a secret registered with redact(...) in configure)", s.reveal(), ""));
-        }
+    runner
+        .credentials()
+        .forEach(
+            (service, c) -> {
+              if (!c.secret().isEmpty()) {
+                String secret = c.secret().reveal();
+                found.putIfAbsent(
+                    secret,
+                    new SecretScan.Entry(
+                        "(the password of credentials(\"" + service + "\", ...) set in configure)",
+                        secret,
+                        c.user()));
+              }
+            });
+    for (Secret s : runner.secrets()) {
+      if (!s.isEmpty()) {
+        found.putIfAbsent(
+            s.reveal(),
+            new SecretScan.Entry(
+                "(a secret registered with redact(...) in configure)", s.reveal(), ""));
       }
-    }
-    if (!readable) {
-      throw new IllegalStateException(
-          "the contract kit cannot read the credentials and secrets configured on"
-              + " CheckRunner.Builder (tenken-core and tenken-test-support versions differ?)");
     }
     for (SecretScan.Entry e : found.values()) {
       if (e.value().length() < MIN_SECRET_LENGTH) {
@@ -873,16 +861,6 @@ public final class CheckContract {
       }
     }
     return List.copyOf(found.values());
-  }
-
-  private static @Nullable Object field(CheckRunner.Builder b, String name) {
-    try {
-      Field f = CheckRunner.Builder.class.getDeclaredField(name);
-      f.setAccessible(true);
-      return f.get(b);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
   }
 
   private static void scanOutputs(Run run, SecretScan scan, List<String> violations) {

@@ -167,6 +167,6 @@ class VerifyIdsTest {
   void anEmptySetIsNotAPass() {
     assertThatThrownBy(() -> CheckContract.verifyIds(CheckSet.EMPTY))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("the set holds no check");
+        .hasMessageContaining("the set holds neither checks nor probes");
   }
 }
