@@ -64,7 +64,10 @@ public enum AddressClass {
     if ((b[0] & 0xfe) == 0xfc) {
       return PRIVATE;
     }
-    if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
+    if ((b[0] & 0xff) == 0x20
+        && (b[1] & 0xff) == 0x01
+        && (b[2] & 0xff) == 0x0d
+        && (b[3] & 0xff) == 0xb8) {
       return DOCUMENTATION;
     }
     if (a.isMulticastAddress() || a.isAnyLocalAddress()) {

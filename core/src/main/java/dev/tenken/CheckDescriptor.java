@@ -46,8 +46,8 @@ public record CheckDescriptor(
   public static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(\\.[a-z0-9]+(-[a-z0-9]+)*){2,}");
 
   /**
-   * Tag of checks whose proof rests on what an HTTP or RTSP server answers to a path or route;
-   * on a catch-all host (one that answers 200 to a random path) their findings are downgraded.
+   * Tag of checks whose proof rests on what an HTTP or RTSP server answers to a path or route; on a
+   * catch-all host (one that answers 200 to a random path) their findings are downgraded.
    */
   public static final String TAG_MARKER_BASED = "marker-based";
 

@@ -40,7 +40,10 @@ public record CheckResult(
     FAIL,
     /** Not applicable or not allowed by policy; {@link #detail()} says why. */
     SKIP,
-    /** The check could not decide (a malformed reply, a deadline, a bug); {@link #detail()} says why. */
+    /**
+     * The check could not decide (a malformed reply, a deadline, a bug); {@link #detail()} says
+     * why.
+     */
     ERROR
   }
 

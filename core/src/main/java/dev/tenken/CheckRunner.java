@@ -86,8 +86,8 @@ public final class CheckRunner {
   }
 
   /**
-   * Every secret this runner masks wherever its text appears: configured credentials' passwords
-   * and secrets given to {@link Builder#redact(Secret)}. Each prints as {@code ****}.
+   * Every secret this runner masks wherever its text appears: configured credentials' passwords and
+   * secrets given to {@link Builder#redact(Secret)}. Each prints as {@code ****}.
    */
   public List<Secret> secrets() {
     return settings.secrets();
@@ -231,8 +231,8 @@ public final class CheckRunner {
     }
 
     /**
-     * Connection timeouts, with no connection yet succeeded or refused, after which a host is
-     * given up as UNREACHABLE. Default 2.
+     * Connection timeouts, with no connection yet succeeded or refused, after which a host is given
+     * up as UNREACHABLE. Default 2.
      */
     public Builder maxConnectFailures(int value) {
       this.maxConnectFailures = positive(value, "maxConnectFailures");

@@ -3,8 +3,8 @@ package dev.tenken;
 import java.util.Objects;
 
 /**
- * A user name and a {@link Secret}, as configured by the caller for {@link Safety#SESSION} checks or
- * listed as a vendor default for {@link Safety#CREDENTIAL_ATTEMPT} checks. The user name may be
+ * A user name and a {@link Secret}, as configured by the caller for {@link Safety#SESSION} checks
+ * or listed as a vendor default for {@link Safety#CREDENTIAL_ATTEMPT} checks. The user name may be
  * empty (SNMP communities, Redis's default user). {@link #toString()} masks the secret.
  *
  * @param user the user name, never null

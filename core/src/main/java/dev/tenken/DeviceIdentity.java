@@ -43,7 +43,8 @@ public final class DeviceIdentity {
    * One fact.
    *
    * @param value what the device said, trimmed
-   * @param source where it was read, such as {@code "SNMP sysDescr"} or {@code "HTTP Server header"}
+   * @param source where it was read, such as {@code "SNMP sysDescr"} or {@code "HTTP Server
+   *     header"}
    * @param confidence how much the source can be trusted for this fact
    */
   public record Fact(String value, String source, Confidence confidence) {
@@ -55,7 +56,8 @@ public final class DeviceIdentity {
   }
 
   /** This identity plus one fact, merged by confidence. */
-  public DeviceIdentity with(Attribute attribute, String value, String source, Confidence confidence) {
+  public DeviceIdentity with(
+      Attribute attribute, String value, String source, Confidence confidence) {
     return merge(attribute, new Fact(value, source, confidence));
   }
 
@@ -76,7 +78,8 @@ public final class DeviceIdentity {
     if (existing != null && existing.confidence().compareTo(fact.confidence()) >= 0) {
       return this;
     }
-    EnumMap<Attribute, Fact> copy = facts.isEmpty() ? new EnumMap<>(Attribute.class) : new EnumMap<>(facts);
+    EnumMap<Attribute, Fact> copy =
+        facts.isEmpty() ? new EnumMap<>(Attribute.class) : new EnumMap<>(facts);
     copy.put(attribute, fact);
     return new DeviceIdentity(copy);
   }

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What a check runs against: one port of one host, over one transport, speaking one service.
- * The address is the one resolved and scope-checked when the target was admitted; checks and
- * helpers connect to it, never to the host name again. Immutable and thread-safe.
+ * What a check runs against: one port of one host, over one transport, speaking one service. The
+ * address is the one resolved and scope-checked when the target was admitted; checks and helpers
+ * connect to it, never to the host name again. Immutable and thread-safe.
  *
  * @param host the host name or address as the target gave it
  * @param address the pinned, in-scope address
@@ -55,6 +55,10 @@ public record Endpoint(
 
   @Override
   public String toString() {
-    return uri() + " (" + service + (host.equals(address.getHostAddress()) ? "" : ", " + host) + ")";
+    return uri()
+        + " ("
+        + service
+        + (host.equals(address.getHostAddress()) ? "" : ", " + host)
+        + ")";
   }
 }

@@ -14,9 +14,9 @@ import java.util.function.UnaryOperator;
 /**
  * One problem a check proved or suspects on one endpoint. Immutable and thread-safe.
  *
- * <p>The {@link #fingerprint()} is stable across scans: a hash of the check id, the endpoint and the
- * finding's key (what tells two findings of one check on one endpoint apart, for example a CVE id),
- * so two reports can be diffed and shards merged. Evidence never holds a secret: checks build
+ * <p>The {@link #fingerprint()} is stable across scans: a hash of the check id, the endpoint and
+ * the finding's key (what tells two findings of one check on one endpoint apart, for example a CVE
+ * id), so two reports can be diffed and shards merged. Evidence never holds a secret: checks build
  * findings through their context, which masks configured secrets and secret-looking values.
  */
 public final class Finding {
@@ -95,7 +95,9 @@ public final class Finding {
     return description;
   }
 
-  /** What the device answered that proves it, label to value, secrets masked; in insertion order. */
+  /**
+   * What the device answered that proves it, label to value, secrets masked; in insertion order.
+   */
   public Map<String, String> evidence() {
     return evidence;
   }

@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
 public record PortRange(int from, int to) {
   public PortRange {
     if (from < 1 || to > 65535 || from > to) {
-      throw new IllegalArgumentException("port range " + from + "-" + to + " is not within 1-65535");
+      throw new IllegalArgumentException(
+          "port range " + from + "-" + to + " is not within 1-65535");
     }
   }
 

@@ -3,9 +3,7 @@ package dev.tenken;
 import java.time.Duration;
 import java.util.Optional;
 
-/**
- * A running scan, returned by {@link CheckRunner#start}. Thread-safe.
- */
+/** A running scan, returned by {@link CheckRunner#start}. Thread-safe. */
 public interface Scan {
 
   /**

@@ -10,7 +10,9 @@ package dev.tenken;
  */
 public interface ScanListener {
 
-  /** A target was admitted to the scan (in scope or not). */
+  /**
+   * A target was admitted to the scan (in scope or not); announced in the order targets are read.
+   */
   default void targetStarted(Target target) {}
 
   /** A check finished on an endpoint. Called before the result's findings are announced. */

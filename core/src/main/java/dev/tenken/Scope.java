@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * The allow-list a scan must stay inside. Every connection Tenken makes — to a target, to a port of
  * it, to a redirect's destination — is checked against it before a packet is sent, on the address
- * actually connected to (so DNS answers, numeric spellings such as {@code 2130706433} and IPv4-mapped
- * IPv6 addresses cannot slip past). Immutable and thread-safe.
+ * actually connected to (so DNS answers, numeric spellings such as {@code 2130706433} and
+ * IPv4-mapped IPv6 addresses cannot slip past). Immutable and thread-safe.
  *
  * <p>Entries are CIDR blocks ({@code 192.0.2.0/24}, {@code 2001:db8::/32}, {@code
  * ::ffff:192.0.2.0/120} for the IPv4 block), single addresses (a numeric spelling such as {@code
@@ -29,7 +29,8 @@ public final class Scope {
   private final List<Cidr> denied;
   private final List<String> text;
 
-  private Scope(List<Cidr> allowed, Set<String> allowedNames, List<Cidr> denied, List<String> text) {
+  private Scope(
+      List<Cidr> allowed, Set<String> allowedNames, List<Cidr> denied, List<String> text) {
     this.allowed = List.copyOf(allowed);
     this.allowedNames = Set.copyOf(allowedNames);
     this.denied = List.copyOf(denied);
@@ -74,12 +75,17 @@ public final class Scope {
       }
     }
     return Optional.of(
-        (host.equals(a.getHostAddress()) ? a.getHostAddress() : host + " (" + a.getHostAddress() + ")")
+        (host.equals(a.getHostAddress())
+                ? a.getHostAddress()
+                : host + " (" + a.getHostAddress() + ")")
             + " is outside the scope "
             + text);
   }
 
-  /** A host name lower-cased and without its trailing dot: {@code Printer.Example.} is {@code printer.example}. */
+  /**
+   * A host name lower-cased and without its trailing dot: {@code Printer.Example.} is {@code
+   * printer.example}.
+   */
   private static String normalName(String host) {
     String h = host.strip().toLowerCase(Locale.ROOT);
     return h.endsWith(".") && h.length() > 1 ? h.substring(0, h.length() - 1) : h;
@@ -156,14 +162,16 @@ public final class Scope {
         addr = text.substring(0, slash);
         String p = text.substring(slash + 1);
         if (!p.matches("\\d{1,3}")) {
-          throw new IllegalArgumentException("prefix length '" + p + "' in '" + text + "' is not a number");
+          throw new IllegalArgumentException(
+              "prefix length '" + p + "' in '" + text + "' is not a number");
         }
         prefix = Integer.parseInt(p);
       }
       if (addr.startsWith("[") && addr.endsWith("]")) {
         addr = addr.substring(1, addr.length() - 1);
       }
-      boolean literal = addr.matches("\\d{1,3}(\\.\\d{1,3}){3}") || addr.matches("[0-9a-f:.]*:[0-9a-f:.]*");
+      boolean literal =
+          addr.matches("\\d{1,3}(\\.\\d{1,3}){3}") || addr.matches("[0-9a-f:.]*:[0-9a-f:.]*");
       // a short numeric spelling is an address only without a prefix: "10/8" would read as
       // 0.0.0.10/8 where the writer meant 10.0.0.0/8, so it stays an error
       byte[] numeric = literal || slash >= 0 ? null : numericIpv4(addr);
@@ -174,7 +182,8 @@ public final class Scope {
           throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR block");
         }
         if (slash >= 0) {
-          throw new IllegalArgumentException("'" + text + "' is not a CIDR block such as 192.0.2.0/24");
+          throw new IllegalArgumentException(
+              "'" + text + "' is not a CIDR block such as 192.0.2.0/24");
         }
         return Optional.empty();
       }
@@ -188,7 +197,8 @@ public final class Scope {
       // the JDK itself turns ::ffff:a.b.c.d into an Inet4Address, so look at the text as well
       boolean mapped = bytes.length == 4 && addr.contains(":");
       if (mapped && prefix > 128) {
-        throw new IllegalArgumentException("prefix /" + prefix + " is longer than 128 bits in '" + text + "'");
+        throw new IllegalArgumentException(
+            "prefix /" + prefix + " is longer than 128 bits in '" + text + "'");
       }
       if (mapped && prefix >= 0) {
         // ::ffff:192.0.2.0/120 is the IPv4 block 192.0.2.0/24; a shorter prefix also covers IPv6
@@ -208,7 +218,8 @@ public final class Scope {
         prefix = max;
       }
       if (prefix > max) {
-        throw new IllegalArgumentException("prefix /" + prefix + " is longer than " + max + " bits in '" + text + "'");
+        throw new IllegalArgumentException(
+            "prefix /" + prefix + " is longer than " + max + " bits in '" + text + "'");
       }
       return Optional.of(new Cidr(mask(bytes, prefix), prefix));
     }
@@ -254,7 +265,8 @@ public final class Scope {
 
     boolean contains(InetAddress address) {
       byte[] bytes = address.getAddress();
-      return bytes.length == network.length && java.util.Arrays.equals(mask(bytes, prefix), network);
+      return bytes.length == network.length
+          && java.util.Arrays.equals(mask(bytes, prefix), network);
     }
 
     /** Number of addresses in an IPv4 block; used to expand ranges lazily. */
@@ -286,7 +298,9 @@ public final class Scope {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Cidr c && c.prefix == prefix && java.util.Arrays.equals(c.network, network);
+      return o instanceof Cidr c
+          && c.prefix == prefix
+          && java.util.Arrays.equals(c.network, network);
     }
 
     @Override

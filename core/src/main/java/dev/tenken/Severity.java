@@ -3,8 +3,8 @@ package dev.tenken;
 import java.util.Locale;
 
 /**
- * How bad a finding is, from {@link #INFO} to {@link #CRITICAL}. Ordered: {@code compareTo} ranks
- * a more severe value higher.
+ * How bad a finding is, from {@link #INFO} to {@link #CRITICAL}. Ordered: {@code compareTo} ranks a
+ * more severe value higher.
  */
 public enum Severity {
   /** Worth knowing (an inventory fact, a service seen); nothing to fix by itself. */

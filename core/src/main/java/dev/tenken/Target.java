@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  *   <li>{@code host:port}, {@code host:80,443,8000-8010}, {@code [::1]:8080} — these ports in
  *       addition to the defaults; each open port's service is identified by what it answers;
  *   <li>{@code scheme://host[:port]} (for example {@code redis://db:16379}, {@code rtsp://cam},
- *       {@code snmp://printer}) — the scheme names the service, so identification is skipped; without
- *       a port, the default ports of the checks for that service are used.
+ *       {@code snmp://printer}) — the scheme names the service, so identification is skipped;
+ *       without a port, the default ports of the checks for that service are used.
  * </ul>
  *
  * Credentials in a target ({@code redis://user:pass@host}) are refused: they would end up in logs
@@ -85,7 +85,8 @@ public record Target(
   /**
    * Parses a target.
    *
-   * @throws TargetParseException naming the bad part when {@code text} is not one of the forms above
+   * @throws TargetParseException naming the bad part when {@code text} is not one of the forms
+   *     above
    */
   public static Target parse(String text) {
     Objects.requireNonNull(text, "text");
@@ -113,7 +114,9 @@ public record Target(
         String path = rest.substring(slash);
         if (!path.equals("/")) {
           throw new TargetParseException(
-              input, path, "a path ('" + path + "') is not part of a target: give scheme://host:port");
+              input,
+              path,
+              "a path ('" + path + "') is not part of a target: give scheme://host:port");
         }
         rest = rest.substring(0, slash);
       }
@@ -162,8 +165,7 @@ public record Target(
     }
     String userInfo = input.substring(start, at);
     int colon = userInfo.indexOf(':');
-    String maskedUserInfo =
-        colon >= 0 ? userInfo.substring(0, colon + 1) + Secret.MASK : userInfo;
+    String maskedUserInfo = colon >= 0 ? userInfo.substring(0, colon + 1) + Secret.MASK : userInfo;
     String masked = input.substring(0, start) + maskedUserInfo + input.substring(at);
     return new TargetParseException(
         masked,
@@ -265,7 +267,9 @@ public record Target(
       }
       if (bounds.length == 2 && (bounds[0].isEmpty() || bounds[1].isEmpty())) {
         throw new TargetParseException(
-            input, part, "port range '" + part + "' lacks a bound: write from-to, such as 8000-8010");
+            input,
+            part,
+            "port range '" + part + "' lacks a bound: write from-to, such as 8000-8010");
       }
       int from = parsePort(input, bounds[0]);
       int to = bounds.length == 2 ? parsePort(input, bounds[1]) : from;

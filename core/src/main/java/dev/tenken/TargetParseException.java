@@ -1,8 +1,8 @@
 package dev.tenken;
 
 /**
- * A target text that Tenken cannot read. The message is one line that names the bad part and how
- * to write it instead, fit to show a user as it is.
+ * A target text that Tenken cannot read. The message is one line that names the bad part and how to
+ * write it instead, fit to show a user as it is.
  */
 public final class TargetParseException extends IllegalArgumentException {
   private final String input;

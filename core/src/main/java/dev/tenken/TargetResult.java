@@ -44,7 +44,9 @@ public record TargetResult(
     OUT_OF_SCOPE,
     /** The scan was cancelled before the target was finished; finished results are kept. */
     CANCELLED,
-    /** Tenken itself failed on this target (a bug, please report it); {@link #detail()} says how. */
+    /**
+     * Tenken itself failed on this target (a bug, please report it); {@link #detail()} says how.
+     */
     ERROR
   }
 

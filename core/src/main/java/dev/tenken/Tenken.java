@@ -10,7 +10,9 @@ public final class Tenken {
 
   private Tenken() {}
 
-  /** This build's version, such as {@code 0.1.0}; {@code unknown} when run from unpackaged classes. */
+  /**
+   * This build's version, such as {@code 0.1.0}; {@code unknown} when run from unpackaged classes.
+   */
   public static String version() {
     return VERSION;
   }

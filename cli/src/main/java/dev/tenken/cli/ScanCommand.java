@@ -157,14 +157,18 @@ final class ScanCommand implements Callable<Integer> {
       names = "--concurrency",
       paramLabel = "N",
       converter = Converters.PositiveIntConverter.class,
-      description = "Most checks and probes in flight at once. Default: " + CheckRunner.DEFAULT_CONCURRENCY + ".")
+      description =
+          "Most checks and probes in flight at once. Default: "
+              + CheckRunner.DEFAULT_CONCURRENCY
+              + ".")
   private @Nullable Integer concurrency;
 
   @Option(
       names = "--per-host",
       paramLabel = "N",
       converter = Converters.PositiveIntConverter.class,
-      description = "Most checks and probes in flight on one host. Default: "
+      description =
+          "Most checks and probes in flight on one host. Default: "
               + CheckRunner.DEFAULT_PER_HOST_CONCURRENCY
               + ".")
   private @Nullable Integer perHost;
@@ -173,7 +177,8 @@ final class ScanCommand implements Callable<Integer> {
       names = "--rate",
       paramLabel = "N/s",
       converter = Converters.RateConverter.class,
-      description = "Most new connections per second, 0 for no limit. Default: "
+      description =
+          "Most new connections per second, 0 for no limit. Default: "
               + CheckRunner.DEFAULT_CONNECTIONS_PER_SECOND
               + "/s.")
   private @Nullable Double rate;
@@ -182,7 +187,8 @@ final class ScanCommand implements Callable<Integer> {
       names = "--connect-timeout",
       paramLabel = "DURATION",
       converter = Converters.DurationConverter.class,
-      description = "Longest wait for a TCP connection to open. Default: "
+      description =
+          "Longest wait for a TCP connection to open. Default: "
               + CheckRunner.DEFAULT_CONNECT_TIMEOUT_MILLIS
               + "ms.")
   private @Nullable Duration connectTimeout;
@@ -191,7 +197,8 @@ final class ScanCommand implements Callable<Integer> {
       names = "--check-timeout",
       paramLabel = "DURATION",
       converter = Converters.DurationConverter.class,
-      description = "Hard deadline of one check; it then ends ERROR. Default: "
+      description =
+          "Hard deadline of one check; it then ends ERROR. Default: "
               + CheckRunner.DEFAULT_CHECK_TIMEOUT_MILLIS
               + "ms.")
   private @Nullable Duration checkTimeout;
@@ -200,7 +207,8 @@ final class ScanCommand implements Callable<Integer> {
       names = "--host-budget",
       paramLabel = "DURATION",
       converter = Converters.DurationConverter.class,
-      description = "Most time spent on one host; it then ends TIMEOUT. Default: "
+      description =
+          "Most time spent on one host; it then ends TIMEOUT. Default: "
               + CheckRunner.DEFAULT_HOST_BUDGET_SECONDS
               + "s.")
   private @Nullable Duration hostBudget;

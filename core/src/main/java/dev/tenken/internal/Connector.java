@@ -74,7 +74,8 @@ final class Connector {
     admit(host, name, address, port, rawSocket);
     rateLimiter.acquire(deadline);
     Socket socket = resources.register(new Socket());
-    connect(host, socket, new InetSocketAddress(address, port), deadline, settings.connectTimeout());
+    connect(
+        host, socket, new InetSocketAddress(address, port), deadline, settings.connectTimeout());
     return socket;
   }
 
@@ -113,7 +114,12 @@ final class Connector {
 
   /** Opens a UDP socket connected to the endpoint, registered with {@code resources}. */
   DatagramSocket openUdp(
-      HostState host, String name, InetAddress address, int port, Instant deadline, Resources resources)
+      HostState host,
+      String name,
+      InetAddress address,
+      int port,
+      Instant deadline,
+      Resources resources)
       throws IOException {
     admit(host, name, address, port, false);
     rateLimiter.acquire(deadline);

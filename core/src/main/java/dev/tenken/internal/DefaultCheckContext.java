@@ -93,7 +93,8 @@ final class DefaultCheckContext implements CheckContext {
   @Override
   public UdpConnection udp(Endpoint endpoint) throws IOException {
     var socket =
-        connector.openUdp(host, endpoint.host(), endpoint.address(), endpoint.port(), deadline, resources);
+        connector.openUdp(
+            host, endpoint.host(), endpoint.address(), endpoint.port(), deadline, resources);
     return resources.register(new UdpConnectionImpl(endpoint, socket, deadline, readCap()));
   }
 
@@ -134,7 +135,7 @@ final class DefaultCheckContext implements CheckContext {
 
   @Override
   public HostFacts facts() {
-    return host.facts;
+    return host.facts.boundedBy(deadline);
   }
 
   @Override

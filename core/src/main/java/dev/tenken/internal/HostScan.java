@@ -4,8 +4,6 @@ import dev.tenken.AddressClass;
 import dev.tenken.Check;
 import dev.tenken.CheckDescriptor;
 import dev.tenken.CheckResult;
-import dev.tenken.Confidence;
-import dev.tenken.Countermeasure;
 import dev.tenken.DeviceIdentity;
 import dev.tenken.Endpoint;
 import dev.tenken.Finding;
@@ -14,8 +12,8 @@ import dev.tenken.Target;
 import dev.tenken.TargetResult;
 import dev.tenken.Transport;
 import dev.tenken.spi.FactKey;
-import dev.tenken.spi.Outcome;
 import dev.tenken.spi.OutOfScopeException;
+import dev.tenken.spi.Outcome;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -60,7 +58,6 @@ final class HostScan implements Runnable {
   public void run() {
     thread = Thread.currentThread();
     try {
-      engine.listener().targetStarted(target);
       TargetResult result;
       try {
         result = scan();
@@ -81,7 +78,12 @@ final class HostScan implements Runnable {
     try {
       address = InetAddress.getByName(target.host());
     } catch (UnknownHostException | SecurityException e) {
-      return end(null, TargetResult.Status.UNREACHABLE, target.host() + " does not resolve", List.of(), List.of());
+      return end(
+          null,
+          TargetResult.Status.UNREACHABLE,
+          target.host() + " does not resolve",
+          List.of(),
+          List.of());
     }
     Optional<String> refusal = settings.scope().refusal(target.host(), address);
     if (refusal.isPresent()) {
@@ -107,40 +109,70 @@ final class HostScan implements Runnable {
 
     List<Endpoint> endpoints = new ArrayList<>();
     List<CheckResult> results = new ArrayList<>();
-    boolean complete = run(host, discovery(host), state -> {
-      if (state.open()) {
-        endpoints.add(
-            new Endpoint(target.host(), address, state.port(), state.transport(), state.service()));
-      }
-    });
+    boolean complete =
+        run(
+            host,
+            discovery(host),
+            state -> {
+              if (state.open()) {
+                endpoints.add(
+                    new Endpoint(
+                        target.host(), address, state.port(), state.transport(), state.service()));
+              }
+            });
     endpoints.sort(java.util.Comparator.comparingInt(Endpoint::port));
     if (host.isGivenUp() && endpoints.isEmpty()) {
-      return end(host, TargetResult.Status.UNREACHABLE,
-          "no answer: " + host.connectFailures() + " connection attempts timed out", List.of(), List.of());
+      return end(
+          host,
+          TargetResult.Status.UNREACHABLE,
+          "no answer: " + host.connectFailures() + " connection attempts timed out",
+          List.of(),
+          List.of());
     }
     if (complete) {
-      complete = run(host, checks(host, endpoints), result -> {
-        results.add(result);
-        engine.announce(target, result);
-      });
+      complete =
+          run(
+              host,
+              checks(host, endpoints),
+              result -> {
+                results.add(result);
+                engine.announce(target, result);
+              });
     }
     if (cancelled) {
       return end(host, TargetResult.Status.CANCELLED, "the scan was cancelled", endpoints, results);
     }
-    if (host.isGivenUp() && results.stream().allMatch(r -> r.status() == CheckResult.Status.ERROR)) {
-      return end(host, TargetResult.Status.UNREACHABLE,
-          "no answer: " + host.connectFailures() + " connection attempts timed out", endpoints, results);
+    if (host.isGivenUp()
+        && results.stream().allMatch(r -> r.status() == CheckResult.Status.ERROR)) {
+      return end(
+          host,
+          TargetResult.Status.UNREACHABLE,
+          "no answer: " + host.connectFailures() + " connection attempts timed out",
+          endpoints,
+          results);
     }
     if (!complete) {
-      return end(host, TargetResult.Status.TIMEOUT,
-          "the host budget of " + settings.hostBudget().toSeconds() + " s ran out", endpoints, results);
+      return end(
+          host,
+          TargetResult.Status.TIMEOUT,
+          "the host budget of " + settings.hostBudget().toSeconds() + " s ran out",
+          endpoints,
+          results);
     }
-    return end(host, TargetResult.Status.SCANNED,
-        endpoints.size() + " open port(s), " + results.size() + " check result(s)", endpoints, results);
+    return end(
+        host,
+        TargetResult.Status.SCANNED,
+        endpoints.size() + " open port(s), " + results.size() + " check result(s)",
+        endpoints,
+        results);
   }
 
   private TargetResult end(
-      HostState host, TargetResult.Status status, String detail, List<Endpoint> endpoints, List<CheckResult> results) {
+      HostState host,
+      TargetResult.Status status,
+      String detail,
+      List<Endpoint> endpoints,
+      List<CheckResult> results) {
     return new TargetResult(
         target,
         host == null ? Optional.empty() : Optional.of(host.address),
@@ -182,14 +214,34 @@ final class HostScan implements Runnable {
     }
     Identifier identifier = engine.identifier();
     for (int port : tcp) {
-      work.add(portWork(port, Transport.TCP, (res, dl) -> hint.isPresent()
-          ? new Identifier.PortState(port, Transport.TCP, Identifier.PortState.State.OPEN, hint.get(), "scheme hint")
-          : identifier.tcp(host, port, dl, res)));
+      work.add(
+          portWork(
+              port,
+              Transport.TCP,
+              (res, dl) ->
+                  hint.isPresent()
+                      ? new Identifier.PortState(
+                          port,
+                          Transport.TCP,
+                          Identifier.PortState.State.OPEN,
+                          hint.get(),
+                          "scheme hint")
+                      : identifier.tcp(host, port, dl, res)));
     }
     for (int port : udp) {
-      work.add(portWork(port, Transport.UDP, (res, dl) -> hint.isPresent()
-          ? new Identifier.PortState(port, Transport.UDP, Identifier.PortState.State.OPEN, hint.get(), "scheme hint")
-          : identifier.udp(host, port, dl, res)));
+      work.add(
+          portWork(
+              port,
+              Transport.UDP,
+              (res, dl) ->
+                  hint.isPresent()
+                      ? new Identifier.PortState(
+                          port,
+                          Transport.UDP,
+                          Identifier.PortState.State.OPEN,
+                          hint.get(),
+                          "scheme hint")
+                      : identifier.udp(host, port, dl, res)));
     }
     return work;
   }
@@ -217,7 +269,11 @@ final class HostScan implements Runnable {
       @Override
       public Identifier.PortState failed(Throwable failure, Duration elapsed) {
         return new Identifier.PortState(
-            port, transport, Identifier.PortState.State.FILTERED, "", String.valueOf(failure.getMessage()));
+            port,
+            transport,
+            Identifier.PortState.State.FILTERED,
+            "",
+            String.valueOf(failure.getMessage()));
       }
 
       @Override
@@ -259,15 +315,24 @@ final class HostScan implements Runnable {
       Instant begin = Instant.now();
       CheckDescriptor d = check.descriptor();
       if (!engine.settings().enabled().contains(d.safety())) {
-        return result(CheckResult.Status.SKIP,
+        return result(
+            CheckResult.Status.SKIP,
             d.safety() + " checks are not enabled (enable them on the runner to run this check)",
-            List.of(), java.util.Map.of(), begin);
+            List.of(),
+            java.util.Map.of(),
+            begin);
       }
       DefaultCheckContext context =
-          new DefaultCheckContext(engine.connector(), host, d, deadline, resources, engine.redactor());
+          new DefaultCheckContext(
+              engine.connector(), host, d, deadline, resources, engine.redactor());
       Outcome outcome = check.run(endpoint, context);
       if (outcome == null) {
-        return result(CheckResult.Status.ERROR, "the check returned no outcome", List.of(), java.util.Map.of(), begin);
+        return result(
+            CheckResult.Status.ERROR,
+            "the check returned no outcome",
+            List.of(),
+            java.util.Map.of(),
+            begin);
       }
       List<Finding> findings = new ArrayList<>();
       for (Finding f : outcome.findings()) {
@@ -275,26 +340,17 @@ final class HostScan implements Runnable {
       }
       java.util.Map<String, String> evidence = new java.util.LinkedHashMap<>();
       outcome.evidence().forEach((k, v) -> evidence.put(k, engine.redactor().redact(v)));
-      return result(outcome.status(), engine.redactor().redact(outcome.detail()), findings, evidence, begin);
+      return result(
+          outcome.status(), engine.redactor().redact(outcome.detail()), findings, evidence, begin);
     }
 
-    /** Masks secrets, downgrades marker-based findings on catch-all hosts, raises on public ones. */
     private Finding adjust(Finding raw) {
-      Finding f = raw.redacted(engine.redactor()::redact);
-      if (check.descriptor().tags().contains(CheckDescriptor.TAG_MARKER_BASED)
-          && catchAll(f.endpoint().port())) {
-        f = f.toBuilder()
-            .confidence(Confidence.TENTATIVE)
-            .evidence("catch-all", "this port answers success to random paths or routes;"
-                + " the finding rests on an answer any path gets")
-            .build();
-      }
-      if (host.addressClass.isPublic()
-          && (f.countermeasure() == Countermeasure.AUTHENTICATION
-              || f.countermeasure() == Countermeasure.NETWORK_EXPOSURE)) {
-        f = f.raisedForPublicAddressCopy();
-      }
-      return f;
+      return FindingPolicy.apply(
+          raw,
+          check.descriptor(),
+          host.addressClass,
+          catchAll(raw.endpoint().port()),
+          engine.redactor());
     }
 
     private boolean catchAll(int port) {
@@ -311,20 +367,43 @@ final class HostScan implements Runnable {
               : failure instanceof java.io.IOException
                   ? failure.getClass().getSimpleName()
                   : "the check failed with " + failure.getClass().getName();
-      return new CheckResult(check.id(), endpoint, CheckResult.Status.ERROR,
-          engine.redactor().redact(kind + message), java.util.Map.of(), List.of(), elapsed);
+      return new CheckResult(
+          check.id(),
+          endpoint,
+          CheckResult.Status.ERROR,
+          engine.redactor().redact(kind + message),
+          java.util.Map.of(),
+          List.of(),
+          elapsed);
     }
 
     @Override
     public CheckResult timedOut(Duration elapsed) {
-      return new CheckResult(check.id(), endpoint, CheckResult.Status.ERROR,
-          "no result within the " + elapsed.toMillis() + " ms deadline; its connections were closed",
-          java.util.Map.of(), List.of(), elapsed);
+      return new CheckResult(
+          check.id(),
+          endpoint,
+          CheckResult.Status.ERROR,
+          "no result within the "
+              + elapsed.toMillis()
+              + " ms deadline; its connections were closed",
+          java.util.Map.of(),
+          List.of(),
+          elapsed);
     }
 
-    private CheckResult result(CheckResult.Status status, String detail, List<Finding> findings,
-        java.util.Map<String, String> evidence, Instant begin) {
-      return new CheckResult(check.id(), endpoint, status, detail, evidence, findings,
+    private CheckResult result(
+        CheckResult.Status status,
+        String detail,
+        List<Finding> findings,
+        java.util.Map<String, String> evidence,
+        Instant begin) {
+      return new CheckResult(
+          check.id(),
+          endpoint,
+          status,
+          detail,
+          evidence,
+          findings,
           Duration.between(begin, Instant.now()));
     }
   }

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds whether a port is open and which service it speaks, by what it answers, following the
- * order documented on {@link ServiceProbe}: banner, then the PJL status query a printer cannot
- * print, then (only if the port closed on that query) each probe's own request on a fresh
- * connection. A print port never gets anything but PJL queries.
+ * Finds whether a port is open and which service it speaks, by what it answers, following the order
+ * documented on {@link ServiceProbe}: banner, then the PJL status query a printer cannot print,
+ * then (only if the port closed on that query) each probe's own request on a fresh connection. A
+ * print port never gets anything but PJL queries.
  */
 final class Identifier {
   /** Most bytes kept of a banner or reply for matching. */
@@ -78,7 +78,9 @@ final class Identifier {
         byte[] reply = conn.readAvailable(wait.multipliedBy(2), MATCH_BYTES);
         if (reply.length > 0) {
           return open(
-              port, match(reply, port).orElse(Endpoint.UNKNOWN_SERVICE), "reply to PJL status query");
+              port,
+              match(reply, port).orElse(Endpoint.UNKNOWN_SERVICE),
+              "reply to PJL status query");
         }
         if (!conn.peerClosed()) {
           // Silent: a printer that swallowed the query, or a server waiting for more (HTTP and
@@ -165,7 +167,8 @@ final class Identifier {
         Optional<String> service = reply.flatMap(r -> recognised(probe, r));
         if (service.isPresent()) {
           host.markAlive();
-          return new PortState(port, Transport.UDP, PortState.State.OPEN, service.get(), "udp reply");
+          return new PortState(
+              port, Transport.UDP, PortState.State.OPEN, service.get(), "udp reply");
         }
       } catch (java.net.PortUnreachableException e) {
         host.markAlive();
@@ -225,6 +228,7 @@ final class Identifier {
   }
 
   private static Endpoint endpoint(HostState host, int port, Transport transport) {
-    return new Endpoint(host.target.host(), host.address, port, transport, Endpoint.UNKNOWN_SERVICE);
+    return new Endpoint(
+        host.target.host(), host.address, port, transport, Endpoint.UNKNOWN_SERVICE);
   }
 }

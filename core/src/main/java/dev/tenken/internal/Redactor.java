@@ -34,7 +34,10 @@ public final class Redactor {
               + "|auth_?key))([\"']?[ \\t]*[=:][ \\t]*)"
               + VALUE);
 
-  /** Redis's {@code requirepass}/{@code masterauth} as a key: {@code requirepass=x}, {@code "masterauth": "x"}. */
+  /**
+   * Redis's {@code requirepass}/{@code masterauth} as a key: {@code requirepass=x}, {@code
+   * "masterauth": "x"}.
+   */
   private static final Pattern REDIS_PASSWORD =
       Pattern.compile(
           "(?<![A-Za-z0-9_-])((?i:requirepass|masterauth))([\"']?[ \\t]*(?:=>|[=:])[ \\t]*)"
@@ -149,7 +152,8 @@ public final class Redactor {
     return m.group(1) + m.group(2) + quote + kept + Secret.MASK + tail;
   }
 
-  private static String replace(Pattern pattern, String text, Function<Matcher, String> replacement) {
+  private static String replace(
+      Pattern pattern, String text, Function<Matcher, String> replacement) {
     Matcher m = pattern.matcher(text);
     if (!m.find()) {
       return text;

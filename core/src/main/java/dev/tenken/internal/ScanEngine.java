@@ -48,8 +48,10 @@ public final class ScanEngine implements Scan {
   private final AtomicLong finished = new AtomicLong();
   private final LongAdder checksFinished = new LongAdder();
   private final LongAdder findings = new LongAdder();
-  private final Map<TargetResult.Status, LongAdder> targetCounts = new EnumMap<>(TargetResult.Status.class);
-  private final Map<CheckResult.Status, LongAdder> resultCounts = new EnumMap<>(CheckResult.Status.class);
+  private final Map<TargetResult.Status, LongAdder> targetCounts =
+      new EnumMap<>(TargetResult.Status.class);
+  private final Map<CheckResult.Status, LongAdder> resultCounts =
+      new EnumMap<>(CheckResult.Status.class);
   private final Map<Severity, LongAdder> severityCounts = new EnumMap<>(Severity.class);
   private volatile boolean cancelled;
   private volatile Thread dispatcher;
@@ -126,6 +128,8 @@ public final class ScanEngine implements Scan {
         HostScan host = new HostScan(this, target);
         active.add(host);
         admitted.incrementAndGet();
+        // Announced here, in the order the targets came, so reports can keep that order.
+        listener.targetStarted(target);
         try {
           submit(host);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -223,7 +227,8 @@ public final class ScanEngine implements Scan {
   public ScanSummary await() throws InterruptedException {
     done.await();
     if (sourceFailure != null) {
-      throw new IllegalStateException("reading the targets failed: " + sourceFailure.getMessage(), sourceFailure);
+      throw new IllegalStateException(
+          "reading the targets failed: " + sourceFailure.getMessage(), sourceFailure);
     }
     return summary;
   }
@@ -245,7 +250,12 @@ public final class ScanEngine implements Scan {
   public ScanProgress progress() {
     long a = admitted.get();
     long f = finished.get();
-    return new ScanProgress(a, f, a - f, checksFinished.sum(), findings.sum(),
+    return new ScanProgress(
+        a,
+        f,
+        a - f,
+        checksFinished.sum(),
+        findings.sum(),
         Duration.between(started, Instant.now()));
   }
 
@@ -256,7 +266,8 @@ public final class ScanEngine implements Scan {
     resultCounts.forEach((k, v) -> r.put(k, v.sum()));
     Map<Severity, Long> s = new EnumMap<>(Severity.class);
     severityCounts.forEach((k, v) -> s.put(k, v.sum()));
-    return new ScanSummary(started, Instant.now(), cancelled, admitted.get(), t, r, s, listener.errors());
+    return new ScanSummary(
+        started, Instant.now(), cancelled, admitted.get(), t, r, s, listener.errors());
   }
 
   /** Virtual threads where the platform has them (Java 21+), else a daemon cached pool. */
@@ -264,18 +275,23 @@ public final class ScanEngine implements Scan {
     try {
       Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
       Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
-      builder = ofVirtual.getMethod("name", String.class, long.class).invoke(builder, "tenken-v-", 0L);
+      builder =
+          ofVirtual.getMethod("name", String.class, long.class).invoke(builder, "tenken-v-", 0L);
       ThreadFactory factory =
-          (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+          (ThreadFactory)
+              Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
       return (ExecutorService)
-          Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class).invoke(null, factory);
+          Executors.class
+              .getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
+              .invoke(null, factory);
     } catch (ReflectiveOperationException e) {
       AtomicLong n = new AtomicLong();
-      return Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "tenken-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      return Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "tenken-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
     }
   }
 }

@@ -13,7 +13,9 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A socket whose reads are bounded by a deadline and a byte cap and whose writes pass the guard. */
+/**
+ * A socket whose reads are bounded by a deadline and a byte cap and whose writes pass the guard.
+ */
 final class TcpConnectionImpl implements TcpConnection {
   /** After the first bytes of a reply, this much silence ends {@link #readAvailable}. */
   private static final int IDLE_MILLIS = 60;
@@ -25,7 +27,8 @@ final class TcpConnectionImpl implements TcpConnection {
   private final CappedInput input;
   private boolean peerClosed;
 
-  TcpConnectionImpl(Endpoint endpoint, Socket socket, Instant deadline, int cap) throws IOException {
+  TcpConnectionImpl(Endpoint endpoint, Socket socket, Instant deadline, int cap)
+      throws IOException {
     this.endpoint = endpoint;
     this.socket = socket;
     this.deadline = deadline;
@@ -133,7 +136,8 @@ final class TcpConnectionImpl implements TcpConnection {
         throw new ProtocolException(
             "the device sent more than the " + cap + "-byte cap on one connection");
       }
-      socket.setSoTimeout(Math.min(timeoutMillis, Connector.timeoutMillis(deadline, Duration.ofDays(1))));
+      socket.setSoTimeout(
+          Math.min(timeoutMillis, Connector.timeoutMillis(deadline, Duration.ofDays(1))));
       int n = in.read(b, off, (int) Math.min(len, cap - count));
       if (n < 0) {
         peerClosed = true;

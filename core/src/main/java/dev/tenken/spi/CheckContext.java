@@ -15,12 +15,12 @@ import javax.net.SocketFactory;
 
 /**
  * Everything a running check may use, and the only way it reaches the network. Created by the
- * runner for one check on one endpoint; valid until the check returns or its deadline passes,
- * after which every connection it handed out is closed. Thread-safe.
+ * runner for one check on one endpoint; valid until the check returns or its deadline passes, after
+ * which every connection it handed out is closed. Thread-safe.
  *
  * <p>Every connection it hands out — {@link #connect}, {@link #udp}, {@link #socketFactory()} for
- * client libraries — is refused before a packet is sent when the destination is out of scope or
- * a raw print port the guard protects, uses a connect timeout no longer than what is left of the
+ * client libraries — is refused before a packet is sent when the destination is out of scope or a
+ * raw print port the guard protects, uses a connect timeout no longer than what is left of the
  * deadline, and counts against the scan's rate limit and the host's failure budget.
  */
 public interface CheckContext {

@@ -4,8 +4,8 @@ import dev.tenken.CheckSet;
 
 /**
  * How a check module registers its checks for {@link CheckSet#discover(ClassLoader)}: name the
- * implementation in {@code META-INF/services/dev.tenken.spi.CheckSetProvider}. Implementations
- * have a public no-argument constructor.
+ * implementation in {@code META-INF/services/dev.tenken.spi.CheckSetProvider}. Implementations have
+ * a public no-argument constructor.
  */
 public interface CheckSetProvider {
 

@@ -15,10 +15,12 @@ public record FactKey<T>(String name, Class<T> type) {
    * Tag of the HTTP catch-all canary: {@code true} when a random path on the port answered 200.
    * Keyed per port with {@link #perPort(int)}.
    */
-  public static final FactKey<Boolean> HTTP_CATCH_ALL = new FactKey<>("http.catch-all", Boolean.class);
+  public static final FactKey<Boolean> HTTP_CATCH_ALL =
+      new FactKey<>("http.catch-all", Boolean.class);
 
   /** Set by RTSP checks when a random route answered 200. Keyed per port. */
-  public static final FactKey<Boolean> RTSP_CATCH_ALL = new FactKey<>("rtsp.catch-all", Boolean.class);
+  public static final FactKey<Boolean> RTSP_CATCH_ALL =
+      new FactKey<>("rtsp.catch-all", Boolean.class);
 
   public FactKey {
     Objects.requireNonNull(name, "name");

@@ -16,7 +16,8 @@ public interface HostFacts {
   DeviceIdentity identity();
 
   /** Adds one identity fact; the more confident source wins when two disagree. */
-  void identify(DeviceIdentity.Attribute attribute, String value, String source, Confidence confidence);
+  void identify(
+      DeviceIdentity.Attribute attribute, String value, String source, Confidence confidence);
 
   /** The value stored under {@code key}, if any. */
   <T> Optional<T> get(FactKey<T> key);
@@ -26,7 +27,11 @@ public interface HostFacts {
 
   /**
    * The value under {@code key}, computing and storing it first if absent. Concurrent callers for
-   * the same key wait for one computation, so a canary probe runs once per host and port.
+   * the same key wait for one computation, so a canary probe runs once per host and port. A
+   * computation that throws stores nothing; a waiter then computes it itself.
+   *
+   * @throws java.io.UncheckedIOException wrapping a {@link java.net.SocketTimeoutException} when
+   *     the calling check's deadline passes while another check is still computing the value
    */
   <T> T computeIfAbsent(FactKey<T> key, Supplier<T> compute);
 }

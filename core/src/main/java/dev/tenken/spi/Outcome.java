@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param evidence structured evidence of a PASS, label to value, order kept
  * @param findings the findings of a FAIL
  */
-public record Outcome(Status status, String detail, Map<String, String> evidence, List<Finding> findings) {
+public record Outcome(
+    Status status, String detail, Map<String, String> evidence, List<Finding> findings) {
   public Outcome {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(detail, "detail");

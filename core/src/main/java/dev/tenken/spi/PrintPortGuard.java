@@ -10,8 +10,8 @@ import java.util.Set;
  * checks, identification and HTTP alike — so no check can forget it:
  *
  * <ul>
- *   <li>ports 9100-9107 and 9999 receive nothing unless print-port checks are enabled, and then only
- *       payloads {@link #isAllowed} accepts;
+ *   <li>ports 9100-9107 and 9999 receive nothing unless print-port checks are enabled, and then
+ *       only payloads {@link #isAllowed} accepts;
  *   <li>on any other port, the one thing sent before a service is identified is {@link
  *       #STATUS_QUERY}.
  * </ul>

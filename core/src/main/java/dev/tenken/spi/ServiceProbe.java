@@ -22,8 +22,8 @@ import java.util.Optional;
  *   <li>If the port stayed silent with the connection open, it may be a printer that swallowed the
  *       query — or a server still waiting for the blank line that ends a request, as many HTTP and
  *       RTSP servers do. Only probes that list this port in {@link #likelyPorts()} may then send
- *       their request; on a port no probe claims, nothing more is sent and the service stays
- *       {@code unknown} (a scheme hint such as {@code http://host:port} names it).
+ *       their request; on a port no probe claims, nothing more is sent and the service stays {@code
+ *       unknown} (a scheme hint such as {@code http://host:port} names it).
  * </ol>
  *
  * <p>Replies are offered to every probe, those listing the port first, and the first that
@@ -54,7 +54,9 @@ public interface ServiceProbe {
     return Optional.empty();
   }
 
-  /** Whether {@code reply} (a banner, or an answer to any probe's request) comes from this service. */
+  /**
+   * Whether {@code reply} (a banner, or an answer to any probe's request) comes from this service.
+   */
   boolean recognises(byte[] reply);
 
   /**

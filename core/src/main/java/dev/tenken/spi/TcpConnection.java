@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A connected TCP socket handed out by a {@link CheckContext}. Every read is bounded by the
- * check's deadline and, over the connection's life, by the byte cap; every write is checked by the
- * print-port guard. The runner closes it when the check ends or its deadline passes, so a check
- * may but need not close it. Not thread-safe: one check uses it from one thread.
+ * A connected TCP socket handed out by a {@link CheckContext}. Every read is bounded by the check's
+ * deadline and, over the connection's life, by the byte cap; every write is checked by the
+ * print-port guard. The runner closes it when the check ends or its deadline passes, so a check may
+ * but need not close it. Not thread-safe: one check uses it from one thread.
  */
 public interface TcpConnection extends Closeable {
 
@@ -26,8 +26,7 @@ public interface TcpConnection extends Closeable {
 
   /**
    * The stream of bytes from the device. Reads block at most until the deadline ({@link
-   * java.net.SocketTimeoutException}); reading past the byte cap throws {@link
-   * ProtocolException}.
+   * java.net.SocketTimeoutException}); reading past the byte cap throws {@link ProtocolException}.
    */
   InputStream input();
 

@@ -35,7 +35,8 @@ class CheckRunnerTest {
   }
 
   private static Map<String, CheckResult> byCheck(TargetResult t) {
-    return t.results().stream().collect(Collectors.toMap(CheckResult::checkId, Function.identity()));
+    return t.results().stream()
+        .collect(Collectors.toMap(CheckResult::checkId, Function.identity()));
   }
 
   @Test
@@ -44,28 +45,37 @@ class CheckRunnerTest {
     CheckRunner r =
         runner()
             .checkTimeout(Duration.ofSeconds(1))
-            .check(Fixtures.check("test.t.throws", (e, c) -> {
-              throw new IllegalStateException("boom");
-            }))
-            .check(Fixtures.check("test.t.sleeps", (e, c) -> {
-              try {
-                Thread.sleep(Long.MAX_VALUE);
-              } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-              }
-              return Outcome.pass("woke up");
-            }))
-            .check(Fixtures.check("test.t.ignores-interrupts", (e, c) -> {
-              long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-              while (System.nanoTime() < end) {
-                try {
-                  Thread.sleep(50);
-                } catch (InterruptedException ignored) {
-                  // A badly written check that swallows the interrupt.
-                }
-              }
-              return Outcome.pass("finally");
-            }))
+            .check(
+                Fixtures.check(
+                    "test.t.throws",
+                    (e, c) -> {
+                      throw new IllegalStateException("boom");
+                    }))
+            .check(
+                Fixtures.check(
+                    "test.t.sleeps",
+                    (e, c) -> {
+                      try {
+                        Thread.sleep(Long.MAX_VALUE);
+                      } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return Outcome.pass("woke up");
+                    }))
+            .check(
+                Fixtures.check(
+                    "test.t.ignores-interrupts",
+                    (e, c) -> {
+                      long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+                      while (System.nanoTime() < end) {
+                        try {
+                          Thread.sleep(50);
+                        } catch (InterruptedException ignored) {
+                          // A badly written check that swallows the interrupt.
+                        }
+                      }
+                      return Outcome.pass("finally");
+                    }))
             .check(Fixtures.check("test.t.null", (e, c) -> null))
             .check(Fixtures.check("test.t.passes", (e, c) -> Outcome.pass("fine")))
             .perHostConcurrency(5)
@@ -79,10 +89,13 @@ class CheckRunnerTest {
     assertThat(t.status()).isEqualTo(TargetResult.Status.SCANNED);
     Map<String, CheckResult> results = byCheck(t);
     assertThat(results.get("test.t.throws").status()).isEqualTo(CheckResult.Status.ERROR);
-    assertThat(results.get("test.t.throws").detail()).contains("IllegalStateException").contains("boom");
+    assertThat(results.get("test.t.throws").detail())
+        .contains("IllegalStateException")
+        .contains("boom");
     assertThat(results.get("test.t.sleeps").status()).isEqualTo(CheckResult.Status.ERROR);
     assertThat(results.get("test.t.sleeps").detail()).contains("deadline");
-    assertThat(results.get("test.t.ignores-interrupts").status()).isEqualTo(CheckResult.Status.ERROR);
+    assertThat(results.get("test.t.ignores-interrupts").status())
+        .isEqualTo(CheckResult.Status.ERROR);
     assertThat(results.get("test.t.null").status()).isEqualTo(CheckResult.Status.ERROR);
     assertThat(results.get("test.t.passes").status()).isEqualTo(CheckResult.Status.PASS);
     assertThat(results.get("test.t.passes").detail()).isEqualTo("fine");
@@ -114,13 +127,19 @@ class CheckRunnerTest {
               }
             };
     CheckRunner r =
-        runner().concurrency(concurrency).check(Fixtures.check("test.t.passes", (e, c) -> Outcome.pass("ok"))).build();
-    Scan scan = r.start(targets, new ScanListener() {
-      @Override
-      public void targetFinished(TargetResult result) {
-        finished.incrementAndGet();
-      }
-    });
+        runner()
+            .concurrency(concurrency)
+            .check(Fixtures.check("test.t.passes", (e, c) -> Outcome.pass("ok")))
+            .build();
+    Scan scan =
+        r.start(
+            targets,
+            new ScanListener() {
+              @Override
+              public void targetFinished(TargetResult result) {
+                finished.incrementAndGet();
+              }
+            });
     ScanSummary summary = scan.await();
 
     assertThat(summary.targets()).isEqualTo(10_000);
@@ -165,11 +184,14 @@ class CheckRunnerTest {
           runner()
               .checkTimeout(Duration.ofSeconds(60))
               .concurrency(8)
-              .check(Fixtures.check("test.t.reads-forever", (e, c) -> {
-                var conn = c.connect(e);
-                conn.input().read();
-                return Outcome.pass("never");
-              }))
+              .check(
+                  Fixtures.check(
+                      "test.t.reads-forever",
+                      (e, c) -> {
+                        var conn = c.connect(e);
+                        conn.input().read();
+                        return Outcome.pass("never");
+                      }))
               .build();
       List<Target> targets = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
@@ -186,7 +208,8 @@ class CheckRunnerTest {
       ScanSummary summary = scan.await(Duration.ofSeconds(3)).orElseThrow();
 
       assertThat(summary.cancelled()).isTrue();
-      assertThat(summary.targetsByStatus().get(TargetResult.Status.CANCELLED)).isGreaterThanOrEqualTo(8);
+      assertThat(summary.targetsByStatus().get(TargetResult.Status.CANCELLED))
+          .isGreaterThanOrEqualTo(8);
       assertThat(summary.targetsByStatus().values().stream().mapToLong(Long::longValue).sum())
           .isEqualTo(summary.targets());
       awaitCondition(() -> silent.open.get() == 0);
@@ -203,24 +226,36 @@ class CheckRunnerTest {
       CheckRunner r =
           CheckRunner.builder()
               .scope(Scope.of("127.0.0.1/32"))
-              .check(Fixtures.check("test.t.connects", (e, c) -> {
-                c.connect(e).send(new byte[] {1});
-                return Outcome.pass("connected");
-              }))
-              .check(Fixtures.check("test.t.pivots", (e, c) -> {
-                // A check that tries to reach another address it heard of.
-                var other = new dev.tenken.Endpoint("127.0.0.2", java.net.InetAddress.getByName("127.0.0.2"), port, dev.tenken.Transport.TCP, "test");
-                try {
-                  c.connect(other);
-                } catch (dev.tenken.spi.OutOfScopeException refused) {
-                  try (var s = c.socketFactory().createSocket()) {
-                    s.connect(new java.net.InetSocketAddress("127.0.0.2", port));
-                  } catch (dev.tenken.spi.OutOfScopeException refusedAgain) {
-                    return Outcome.pass("both refused");
-                  }
-                }
-                return Outcome.error("reached the tripwire");
-              }))
+              .check(
+                  Fixtures.check(
+                      "test.t.connects",
+                      (e, c) -> {
+                        c.connect(e).send(new byte[] {1});
+                        return Outcome.pass("connected");
+                      }))
+              .check(
+                  Fixtures.check(
+                      "test.t.pivots",
+                      (e, c) -> {
+                        // A check that tries to reach another address it heard of.
+                        var other =
+                            new dev.tenken.Endpoint(
+                                "127.0.0.2",
+                                java.net.InetAddress.getByName("127.0.0.2"),
+                                port,
+                                dev.tenken.Transport.TCP,
+                                "test");
+                        try {
+                          c.connect(other);
+                        } catch (dev.tenken.spi.OutOfScopeException refused) {
+                          try (var s = c.socketFactory().createSocket()) {
+                            s.connect(new java.net.InetSocketAddress("127.0.0.2", port));
+                          } catch (dev.tenken.spi.OutOfScopeException refusedAgain) {
+                            return Outcome.pass("both refused");
+                          }
+                        }
+                        return Outcome.error("reached the tripwire");
+                      }))
               .build();
       Report report =
           r.scan(
@@ -250,7 +285,10 @@ class CheckRunnerTest {
     int total = 0;
     for (int shard = 0; shard < 4; shard++) {
       CheckRunner r =
-          runner().shard(shard, 4).check(Fixtures.check("test.t.passes", (e, c) -> Outcome.pass("ok"))).build();
+          runner()
+              .shard(shard, 4)
+              .check(Fixtures.check("test.t.passes", (e, c) -> Outcome.pass("ok")))
+              .build();
       Report report = r.scan(targets);
       assertThat(report.targets()).as("shard %d is not empty", shard).isNotEmpty();
       total += report.targets().size();
@@ -262,9 +300,16 @@ class CheckRunnerTest {
 
   @Test
   void checksBeyondTheDefaultSafetyClassesAreSkippedUnlessEnabled() throws Exception {
-    var login = Fixtures.check("test.t.login", "test", Safety.CREDENTIAL_ATTEMPT, (e, c) -> Outcome.pass("ran"));
+    var login =
+        Fixtures.check(
+            "test.t.login", "test", Safety.CREDENTIAL_ATTEMPT, (e, c) -> Outcome.pass("ran"));
     Report off = runner().check(login).build().scan("test://127.0.0.1:6379");
-    Report on = runner().check(login).enable(Safety.CREDENTIAL_ATTEMPT).build().scan("test://127.0.0.1:6379");
+    Report on =
+        runner()
+            .check(login)
+            .enable(Safety.CREDENTIAL_ATTEMPT)
+            .build()
+            .scan("test://127.0.0.1:6379");
 
     CheckResult skipped = off.results().findFirst().orElseThrow();
     assertThat(skipped.status()).isEqualTo(CheckResult.Status.SKIP);

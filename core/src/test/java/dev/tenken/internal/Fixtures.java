@@ -28,10 +28,7 @@ final class Fixtures {
 
   static Check check(String id, String service, Safety safety, Body body) {
     CheckDescriptor d =
-        CheckDescriptor.builder(id, "test check " + id)
-            .services(service)
-            .safety(safety)
-            .build();
+        CheckDescriptor.builder(id, "test check " + id).services(service).safety(safety).build();
     return new Check() {
       @Override
       public CheckDescriptor descriptor() {
@@ -59,23 +56,28 @@ final class Fixtures {
     CountingServer(String address) throws IOException {
       server = new ServerSocket();
       server.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
-      thread = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            Socket s = server.accept();
-            accepted.incrementAndGet();
-            open.incrementAndGet();
-            Thread t = new Thread(() -> {
-              drain(s);
-              open.decrementAndGet();
-            });
-            t.setDaemon(true);
-            t.start();
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "counting-server");
+      thread =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try {
+                    Socket s = server.accept();
+                    accepted.incrementAndGet();
+                    open.incrementAndGet();
+                    Thread t =
+                        new Thread(
+                            () -> {
+                              drain(s);
+                              open.decrementAndGet();
+                            });
+                    t.setDaemon(true);
+                    t.start();
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              },
+              "counting-server");
       thread.setDaemon(true);
       thread.start();
     }
@@ -85,7 +87,8 @@ final class Fixtures {
     }
 
     private static void drain(Socket s) {
-      try (s; InputStream in = s.getInputStream()) {
+      try (s;
+          InputStream in = s.getInputStream()) {
         while (in.read() >= 0) {
           // Keep the connection open and silent until the client goes.
         }
@@ -150,26 +153,31 @@ final class Fixtures {
     final ServerSocket server;
     final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
 
-    ScriptedServer(byte[] banner, java.util.function.Function<byte[], byte[]> answer) throws IOException {
+    ScriptedServer(byte[] banner, java.util.function.Function<byte[], byte[]> answer)
+        throws IOException {
       server = new ServerSocket();
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      Thread t = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            Socket s = server.accept();
-            Thread h = new Thread(() -> serve(s, banner, answer));
-            h.setDaemon(true);
-            h.start();
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "scripted-server");
+      Thread t =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try {
+                    Socket s = server.accept();
+                    Thread h = new Thread(() -> serve(s, banner, answer));
+                    h.setDaemon(true);
+                    h.start();
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              },
+              "scripted-server");
       t.setDaemon(true);
       t.start();
     }
 
-    private void serve(Socket s, byte[] banner, java.util.function.Function<byte[], byte[]> answer) {
+    private void serve(
+        Socket s, byte[] banner, java.util.function.Function<byte[], byte[]> answer) {
       try (s) {
         if (banner.length > 0) {
           s.getOutputStream().write(banner);

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 
 class IdentificationTest {
 
-  /** A probe recognising replies that start with {@code prefix}, optionally asking with {@code request}. */
+  /**
+   * A probe recognising replies that start with {@code prefix}, optionally asking with {@code
+   * request}.
+   */
   private static ServiceProbe probe(String service, String prefix, String request) {
     return probe(service, prefix, request, List.of());
   }
@@ -55,11 +58,22 @@ class IdentificationTest {
   void portsAreIdentifiedByWhatTheyAnswerAndAPrinterOnAnOddPortGetsOnlyThePjlQuery()
       throws Exception {
     byte[] none = new byte[0];
-    try (var banner = new Fixtures.ScriptedServer("SSH-2.0-Test\r\n".getBytes(US_ASCII), c -> none);
-        var http = new Fixtures.ScriptedServer(none, c -> "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(US_ASCII));
-        var picky = new Fixtures.ScriptedServer(none, c -> new String(c, US_ASCII).equals("HELLO\r\n") ? "WORLD\r\n".getBytes(US_ASCII) : null);
+    try (var banner =
+            new Fixtures.ScriptedServer("SSH-2.0-Test\r\n".getBytes(US_ASCII), c -> none);
+        var http =
+            new Fixtures.ScriptedServer(
+                none, c -> "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(US_ASCII));
+        var picky =
+            new Fixtures.ScriptedServer(
+                none,
+                c ->
+                    new String(c, US_ASCII).equals("HELLO\r\n")
+                        ? "WORLD\r\n".getBytes(US_ASCII)
+                        : null);
         var silent = new Fixtures.ScriptedServer(none, c -> none);
-        var printer = new Fixtures.ScriptedServer(none, c -> "@PJL INFO STATUS\r\nCODE=10001\r\n\f".getBytes(US_ASCII))) {
+        var printer =
+            new Fixtures.ScriptedServer(
+                none, c -> "@PJL INFO STATUS\r\nCODE=10001\r\n\f".getBytes(US_ASCII))) {
       CheckSet probes =
           new CheckSet(
               List.of(Fixtures.check("test.t.passes", (e, ctx) -> Outcome.pass("ok"))),
@@ -103,7 +117,8 @@ class IdentificationTest {
             .scope(Scope.of("127.0.0.1"))
             .check(Fixtures.check("test.t.passes", (e, ctx) -> Outcome.pass("ok")))
             .build();
-    // 9100 is refused before a connection is even attempted: the target lists it, the guard drops it.
+    // 9100 is refused before a connection is even attempted: the target lists it, the guard drops
+    // it.
     Report report = r.scan("127.0.0.1:9100");
     assertThat(report.targets().get(0).endpoints()).isEmpty();
   }
@@ -155,7 +170,8 @@ class IdentificationTest {
                 while (!server.isClosed()) {
                   try (java.net.Socket s = server.accept()) {
                     s.getInputStream().read(new byte[4]);
-                    s.getOutputStream().write("RTSP/1.0 400 Bad Request\r\n\r\n".getBytes(US_ASCII));
+                    s.getOutputStream()
+                        .write("RTSP/1.0 400 Bad Request\r\n\r\n".getBytes(US_ASCII));
                     s.setSoLinger(true, 0);
                   } catch (java.io.IOException e) {
                     return;

@@ -18,7 +18,6 @@ import dev.tenken.spi.ProtocolException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
@@ -188,15 +187,8 @@ public final class HttpProbe implements AutoCloseable {
                 }
               });
     } catch (UncheckedIOException e) {
+      // Our own failure, or the facts' wait ending at the deadline or by interrupt.
       throw e.getCause();
-    } catch (IllegalStateException e) {
-      if (e.getCause() instanceof InterruptedException) {
-        InterruptedIOException ie =
-            new InterruptedIOException("interrupted while waiting for the catch-all canary");
-        ie.initCause(e);
-        throw ie;
-      }
-      throw e;
     }
   }
 

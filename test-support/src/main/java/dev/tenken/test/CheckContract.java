@@ -5,7 +5,6 @@ import dev.tenken.CheckDescriptor;
 import dev.tenken.CheckResult;
 import dev.tenken.CheckRunner;
 import dev.tenken.CheckSet;
-import dev.tenken.Credentials;
 import dev.tenken.Finding;
 import dev.tenken.PortRange;
 import dev.tenken.Scan;
@@ -27,7 +26,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -413,7 +411,8 @@ public final class CheckContract {
    * (such as SNMP over UDP, RTSP over TCP) are declared over that transport, and only PJL checks
    * list raw print ports (9100-9107, 9999) among their default ports.
    *
-   * @throws AssertionError listing every problem, or when {@code set} holds neither checks nor probes
+   * @throws AssertionError listing every problem, or when {@code set} holds neither checks nor
+   *     probes
    * @throws NullPointerException when {@code set} is null
    */
   public static void verifyIds(CheckSet set) {

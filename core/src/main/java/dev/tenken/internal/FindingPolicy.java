@@ -1,0 +1,47 @@
+package dev.tenken.internal;
+
+import dev.tenken.AddressClass;
+import dev.tenken.CheckDescriptor;
+import dev.tenken.Confidence;
+import dev.tenken.Countermeasure;
+import dev.tenken.Finding;
+
+/**
+ * What the runner, not the check, does to every finding before anyone sees it, so no check can
+ * forget it: mask secrets, downgrade findings that rest on a path's answer when the port answers
+ * any path, and raise exposure-related findings one step on public addresses.
+ */
+final class FindingPolicy {
+  private FindingPolicy() {}
+
+  static Finding apply(
+      Finding raw,
+      CheckDescriptor check,
+      AddressClass addressClass,
+      boolean catchAllPort,
+      Redactor redactor) {
+    Finding f = raw.redacted(redactor::redact);
+    if (catchAllPort && check.tags().contains(CheckDescriptor.TAG_MARKER_BASED)) {
+      f =
+          f.toBuilder()
+              .confidence(Confidence.TENTATIVE)
+              .evidence(
+                  "catch-all",
+                  "this port answers success to random paths or routes;"
+                      + " the finding rests on an answer any path gets")
+              .build();
+    }
+    if (addressClass.isPublic() && madeWorseByExposure(f.countermeasure())) {
+      f = f.raisedForPublicAddressCopy();
+    }
+    return f;
+  }
+
+  /**
+   * Open authentication and needless exposure are worse when anyone on the Internet can reach them.
+   */
+  static boolean madeWorseByExposure(Countermeasure countermeasure) {
+    return countermeasure == Countermeasure.AUTHENTICATION
+        || countermeasure == Countermeasure.NETWORK_EXPOSURE;
+  }
+}
