@@ -57,10 +57,30 @@ public final class HttpServiceProbe implements ServiceProbe {
     return Optional.of(REQUEST.clone());
   }
 
-  /** Whether {@code reply} starts with {@code HTTP/1.} or {@code HTTP/2}. */
+  /**
+   * Whether {@code reply} starts with {@code HTTP/1.} or {@code HTTP/2}, or is a bare HTML error
+   * page: servers that read a request line without a version (as the PJL query looks to them) may
+   * answer HTTP/0.9-style, with the body alone (Python's {@code http.server} does).
+   */
   @Override
   public boolean recognises(byte[] reply) {
-    return startsWith(reply, "HTTP/1.") || startsWith(reply, "HTTP/2");
+    return startsWith(reply, "HTTP/1.") || startsWith(reply, "HTTP/2") || isBareHtml(reply);
+  }
+
+  private static boolean isBareHtml(byte[] reply) {
+    if (reply == null) {
+      return false;
+    }
+    int i = 0;
+    while (i < reply.length
+        && i < 16
+        && (reply[i] == ' ' || reply[i] == '\r' || reply[i] == '\n')) {
+      i++;
+    }
+    String start =
+        new String(reply, i, Math.min(reply.length - i, 14), StandardCharsets.ISO_8859_1)
+            .toLowerCase(java.util.Locale.ROOT);
+    return start.startsWith("<!doctype html") || start.startsWith("<html");
   }
 
   /**

@@ -19,6 +19,17 @@ class ServiceProbesTest {
   }
 
   @Test
+  void httpProbeRecognisesABareHtmlErrorPageAsHttp09StyleAnswer() {
+    HttpServiceProbe p = HttpServiceProbe.INSTANCE;
+    // What Python's http.server answers to the PJL status query: the error page, no status line.
+    assertThat(p.recognises(ascii("<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>"))).isTrue();
+    assertThat(p.recognises(ascii("\r\n<html><body>400</body></html>"))).isTrue();
+    assertThat(p.recognises(ascii("<htm"))).isFalse();
+    assertThat(p.recognises(ascii("<?xml version=\"1.0\"?><html>"))).isFalse();
+    assertThat(p.recognises(ascii("-ERR <html>"))).isFalse();
+  }
+
+  @Test
   void httpProbeRecognisesStatusLinesOnly() {
     HttpServiceProbe p = HttpServiceProbe.INSTANCE;
     assertThat(p.recognises(ascii("HTTP/1.1 200 OK\r\n\r\n"))).isTrue();
