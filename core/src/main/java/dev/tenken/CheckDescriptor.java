@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param title one line, what a failure means ("Redis answers without authentication")
  * @param description why it matters
  * @param remediation what to do when it fails
+ * @param probe what the check sends, in words, for the catalogue ({@code "INFO server, then QUIT"})
+ * @param proof what answer proves a failure, in words ({@code "a reply holding redis_version"})
  * @param severity the severity of a failure (a check may report some findings lower)
  * @param safety what the check does to the device
  * @param countermeasure the JPCERT/CC countermeasure it serves
@@ -33,6 +35,8 @@ public record CheckDescriptor(
     String title,
     String description,
     String remediation,
+    String probe,
+    String proof,
     Severity severity,
     Safety safety,
     Countermeasure countermeasure,
@@ -60,6 +64,8 @@ public record CheckDescriptor(
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(remediation, "remediation");
+    Objects.requireNonNull(probe, "probe");
+    Objects.requireNonNull(proof, "proof");
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(safety, "safety");
     Objects.requireNonNull(countermeasure, "countermeasure");
@@ -110,6 +116,8 @@ public record CheckDescriptor(
     private final String title;
     private String description = "";
     private String remediation = "";
+    private String probe = "";
+    private String proof = "";
     private Severity severity = Severity.MEDIUM;
     private Safety safety = Safety.READ_ONLY;
     private Countermeasure countermeasure = Countermeasure.AUTHENTICATION;
@@ -131,6 +139,18 @@ public record CheckDescriptor(
 
     public Builder remediation(String value) {
       this.remediation = value;
+      return this;
+    }
+
+    /** What the check sends, in words, for the catalogue. */
+    public Builder probe(String value) {
+      this.probe = value;
+      return this;
+    }
+
+    /** What answer proves a failure, in words, for the catalogue. */
+    public Builder proof(String value) {
+      this.proof = value;
       return this;
     }
 
@@ -192,6 +212,8 @@ public record CheckDescriptor(
           title,
           description,
           remediation,
+          probe,
+          proof,
           severity,
           safety,
           countermeasure,

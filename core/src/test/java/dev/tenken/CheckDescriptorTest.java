@@ -118,6 +118,8 @@ class CheckDescriptorTest {
             "t",
             "",
             "",
+            "",
+            "",
             Severity.MEDIUM,
             Safety.READ_ONLY,
             Countermeasure.AUTHENTICATION,

@@ -4,7 +4,9 @@ import dev.tenken.CheckSet;
 import dev.tenken.http.HttpServiceProbe;
 import dev.tenken.http.TlsServiceProbe;
 import dev.tenken.spi.CheckSetProvider;
+import dev.tenken.spi.ServiceProbe;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The database checks of Tenken and the service probes they need: the entry point of module {@code
@@ -26,8 +28,27 @@ import java.util.List;
 public final class DatabaseChecks {
   private static final CheckSet ALL =
       new CheckSet(
-          List.of(),
-          List.of(RespServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE));
+          Stream.of(
+                  RedisChecks.checks(),
+                  MongoChecks.checks(),
+                  MemcachedChecks.checks(),
+                  MqttChecks.checks(),
+                  PostgresChecks.checks(),
+                  MySqlChecks.checks(),
+                  SearchChecks.checks(),
+                  CouchDbChecks.checks())
+              .flatMap(List::stream)
+              .toList(),
+          Stream.of(
+                  List.<ServiceProbe>of(RespServiceProbe.INSTANCE),
+                  MongoChecks.probes(),
+                  MemcachedChecks.probes(),
+                  MqttChecks.probes(),
+                  PostgresChecks.probes(),
+                  MySqlChecks.probes(),
+                  List.<ServiceProbe>of(HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE))
+              .flatMap(List::stream)
+              .toList());
 
   private DatabaseChecks() {}
 
