@@ -1,0 +1,14 @@
+package dev.tenken.database;
+
+import dev.tenken.test.CheckCatalogue;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** docs/checks/database.md lists exactly the checks the module ships. */
+class DatabaseCatalogueDocTest {
+  @Test
+  void theDocumentedTableIsTheCode() {
+    CheckCatalogue.assertDocumentMatches(
+        Path.of("..", "docs", "checks", "database.md"), DatabaseChecks.all());
+  }
+}
