@@ -61,6 +61,7 @@ final class Identifier {
     }
     Endpoint endpoint = endpoint(host, port, Transport.TCP);
     Duration wait = connector.settings().bannerWait();
+    boolean silent = false;
     try (TcpConnectionImpl conn =
         new TcpConnectionImpl(endpoint, socket, deadline, connector.settings().readCap())) {
       if (PrintPortGuard.isPrintPort(port)) {
@@ -82,20 +83,20 @@ final class Identifier {
               match(reply, port).orElse(Endpoint.UNKNOWN_SERVICE),
               "reply to PJL status query");
         }
-        if (!conn.peerClosed()) {
-          // Silent: a printer that swallowed the query, or a server waiting for more (HTTP and
-          // RTSP servers that read up to a blank line). Only protocols that name this port as
-          // their own may ask; nothing is sent on a port no protocol claims.
-          conn.close();
-          return fresh(host, port, endpoint, deadline, resources, true)
-              .orElseGet(
-                  () ->
-                      open(
-                          port,
-                          Endpoint.UNKNOWN_SERVICE,
-                          "silent after the PJL status query (possibly a printer); nothing more sent"));
-        }
+        silent = !conn.peerClosed();
       }
+    }
+    if (silent) {
+      // A printer that swallowed the query, or a server waiting for more (HTTP and RTSP servers
+      // that read up to a blank line). Only protocols that name this port as their own may ask;
+      // nothing is sent on a port no protocol claims.
+      return fresh(host, port, endpoint, deadline, resources, true)
+          .orElseGet(
+              () ->
+                  open(
+                      port,
+                      Endpoint.UNKNOWN_SERVICE,
+                      "silent after the PJL status query (possibly a printer); nothing more sent"));
     }
     // The port closed on the query, so it is no printer: ask each protocol in turn.
     return fresh(host, port, endpoint, deadline, resources, false)
