@@ -4,6 +4,7 @@ import dev.tenken.internal.ScanEngine;
 import dev.tenken.internal.Settings;
 import dev.tenken.report.Report;
 import dev.tenken.report.ReportCollector;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -152,6 +153,7 @@ public final class CheckRunner {
     private final Map<String, Credentials> credentials = new LinkedHashMap<>();
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<Secret> secrets = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -288,6 +290,15 @@ public final class CheckRunner {
     }
 
     /**
+     * The clock checks read "today" from, for end-of-life dates. Default: the system clock, UTC.
+     * Tests fix it so verdicts that depend on the date do not change as time passes.
+     */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
      * The runner.
      *
      * @throws IllegalStateException when no scope was set
@@ -318,7 +329,8 @@ public final class CheckRunner {
               shardCount,
               Map.copyOf(credentials),
               Map.copyOf(options),
-              List.copyOf(secrets)));
+              List.copyOf(secrets),
+              clock));
     }
 
     private static int positive(int value, String name) {

@@ -14,10 +14,12 @@ import java.util.stream.Stream;
  *
  * <p>The module covers what the JPCERT/CC alert of January 2016 found on databases reachable by
  * accident: stores that strangers can read or change without logging in (Redis, MongoDB, Memcached,
- * Elasticsearch/OpenSearch, CouchDB, MQTT brokers), default credentials, indicators of the known
- * Redis abuse ({@code CONFIG SET dir} to plant SSH keys), and versions with known vulnerabilities.
- * Every check is read-only. This release ships the foundation: no checks yet, and the service
- * probes that identify Redis, HTTP and TLS ports by what they answer.
+ * Elasticsearch/OpenSearch, CouchDB, PostgreSQL, MySQL/MariaDB, MQTT brokers), default credentials,
+ * indicators of the known Redis abuse ({@code CONFIG SET dir} to plant SSH keys), cleartext
+ * listeners, and versions with known vulnerabilities or past their end of life, judged per release
+ * branch. Every check is read-only, with one client per protocol that refuses anything outside its
+ * allow-list; the probes identify each service's ports by what they answer. The table of checks is
+ * in {@code docs/checks/database.md}.
  *
  * <p>Use it as {@code CheckRunner.builder().checks(DatabaseChecks.all())}, or find it with {@link
  * CheckSet#discover(ClassLoader)} through {@link Provider}.

@@ -10,11 +10,15 @@ final class MqttChecks {
 
   /** The checks, in catalogue order. */
   static List<Check> checks() {
-    return List.of();
+    return List.of(
+        new MqttAnonymousConnect(),
+        new MqttBrokerVersion(),
+        new MqttPlaintextListener(),
+        new MqttDefaultCredentials());
   }
 
   /** The service probes that identify the service's ports. */
   static List<ServiceProbe> probes() {
-    return List.of();
+    return List.of(MqttServiceProbe.INSTANCE);
   }
 }

@@ -15,20 +15,32 @@ import org.junit.jupiter.api.Test;
 class DatabaseChecksTest {
 
   @Test
-  void allHoldsTheRespHttpAndTlsProbes() {
+  void allHoldsEveryServiceProbeAndEveryServicesChecks() {
     CheckSet all = DatabaseChecks.all();
     assertThat(all.probes())
-        .containsExactly(
-            RespServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE);
-    assertThat(all.checks()).isEmpty();
+        .startsWith(RespServiceProbe.INSTANCE)
+        .endsWith(HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE)
+        .extracting(p -> p.service())
+        .contains("redis", "mongodb", "memcached", "mqtt", "postgresql", "mysql", "http", "https");
+    assertThat(all.checks())
+        .extracting(c -> c.descriptor().services())
+        .anySatisfy(s -> assertThat(s).contains("redis"))
+        .anySatisfy(s -> assertThat(s).contains("mongodb"))
+        .anySatisfy(s -> assertThat(s).contains("memcached"))
+        .anySatisfy(s -> assertThat(s).contains("mqtt"))
+        .anySatisfy(s -> assertThat(s).contains("postgresql"))
+        .anySatisfy(s -> assertThat(s).contains("mysql"))
+        .anySatisfy(s -> assertThat(s).contains("elasticsearch"))
+        .anySatisfy(s -> assertThat(s).contains("couchdb"));
     assertThat(DatabaseChecks.all()).isSameAs(all);
   }
 
   @Test
-  void checkIdsAreUniqueAndInTheDatabaseArea() {
+  void checkIdsAreUniqueAndInTheDatabaseOrIotArea() {
     assertThat(DatabaseChecks.all().checks()).extracting(Check::id).doesNotHaveDuplicates();
+    // MQTT brokers, the IoT data bus, are checked here too under their own area.
     assertThat(DatabaseChecks.all().checks())
-        .allSatisfy(c -> assertThat(c.descriptor().area()).isEqualTo("database"));
+        .allSatisfy(c -> assertThat(c.descriptor().area()).isIn("database", "iot"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.tenken.CheckRunner;
+import dev.tenken.CheckSet;
 import dev.tenken.Endpoint;
 import dev.tenken.Scope;
 import dev.tenken.Target;
@@ -23,9 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runner identifies a RESP server by the probe's own {@code PING} when the server dropped the
- * connection on the PJL status query (as Redis proxies that reject unknown commands do), and by the
- * reply when it answered the query like redis-server.
+ * Identification alone (the probes, no checks: the Redis checks send their own PING). The runner
+ * identifies a RESP server by the probe's own {@code PING} when the server dropped the connection
+ * on the PJL status query (as Redis proxies that reject unknown commands do), and by the reply when
+ * it answered the query like redis-server.
  */
 class RespIdentificationTest {
   private ServerSocket server;
@@ -79,7 +81,7 @@ class RespIdentificationTest {
     CheckRunner runner =
         CheckRunner.builder()
             .scope(Scope.of("127.0.0.1/32"))
-            .checks(DatabaseChecks.all())
+            .checks(new CheckSet(List.of(), DatabaseChecks.all().probes()))
             .bannerWait(Duration.ofMillis(200))
             .build();
     return runner.scan(List.of(Target.of("127.0.0.1", server.getLocalPort()))).targets().get(0);

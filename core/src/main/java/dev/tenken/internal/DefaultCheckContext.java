@@ -17,6 +17,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.net.SocketFactory;
 
@@ -65,6 +67,11 @@ final class DefaultCheckContext implements CheckContext {
     Duration configured = connector.settings().connectTimeout();
     Duration left = remaining();
     return left.compareTo(configured) < 0 ? left : configured;
+  }
+
+  @Override
+  public LocalDate today() {
+    return LocalDate.now(connector.settings().clock().withZone(ZoneOffset.UTC));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.tenken.Credentials;
 import dev.tenken.Safety;
 import dev.tenken.Scope;
 import dev.tenken.Secret;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,4 +31,5 @@ public record Settings(
     int shardCount,
     Map<String, Credentials> credentials,
     Map<String, String> options,
-    List<Secret> secrets) {}
+    List<Secret> secrets,
+    Clock clock) {}

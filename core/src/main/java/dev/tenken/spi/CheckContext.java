@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import javax.net.SocketFactory;
 
@@ -36,6 +37,12 @@ public interface CheckContext {
 
   /** The connect timeout to use now: the configured one, capped by {@link #remaining()}. */
   Duration connectTimeout();
+
+  /**
+   * Today's date in UTC from the runner's clock, for end-of-life verdicts. Checks never read the
+   * system clock themselves, so a test (or a report re-run) can fix the date.
+   */
+  LocalDate today();
 
   /** The most bytes to read from one connection (default 256 KiB). */
   int readCap();
