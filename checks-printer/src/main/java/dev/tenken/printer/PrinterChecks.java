@@ -4,7 +4,9 @@ import dev.tenken.CheckSet;
 import dev.tenken.http.HttpServiceProbe;
 import dev.tenken.http.TlsServiceProbe;
 import dev.tenken.spi.CheckSetProvider;
+import dev.tenken.spi.ServiceProbe;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The multifunction printer (MFP) checks of Tenken and the service probes they need: the entry
@@ -26,8 +28,22 @@ import java.util.List;
 public final class PrinterChecks {
   private static final CheckSet ALL =
       new CheckSet(
-          List.of(),
-          List.of(PjlServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE));
+          Stream.of(
+                  SnmpChecks.checks(),
+                  IppChecks.checks(),
+                  PjlChecks.checks(),
+                  PanelChecks.checks(),
+                  LegacyServiceChecks.checks())
+              .flatMap(List::stream)
+              .toList(),
+          Stream.of(
+                  List.<ServiceProbe>of(PjlServiceProbe.INSTANCE),
+                  SnmpChecks.probes(),
+                  IppChecks.probes(),
+                  LegacyServiceChecks.probes(),
+                  List.<ServiceProbe>of(HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE))
+              .flatMap(List::stream)
+              .toList());
 
   private PrinterChecks() {}
 
