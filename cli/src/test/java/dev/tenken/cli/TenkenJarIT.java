@@ -97,12 +97,13 @@ class TenkenJarIT {
   @Test
   void aTerminatedScanStillWritesItsReport() throws Exception {
     try (SilentServer silent = SilentServer.start()) {
-      // The silent server shows that the scan is under way; the second target, a slow walk over
-      // closed loopback ports at one connection per second, keeps it going until it is stopped.
+      // The silent server shows that the scan is under way (the scheme sends the checks straight
+      // to it, before any default port); the second target, a slow walk over closed loopback ports
+      // at one connection per second, keeps the scan going until it is stopped.
       Process p =
           start(
               "scan",
-              "127.0.0.1:" + silent.port(),
+              "redis://127.0.0.1:" + silent.port(),
               "127.0.0.2:1-300",
               "--rate",
               "1/s",
