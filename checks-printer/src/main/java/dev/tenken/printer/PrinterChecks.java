@@ -15,9 +15,10 @@ import java.util.stream.Stream;
  * <p>The module covers what the JPCERT/CC alert of January 2016 found on MFPs reachable by
  * accident: scanned and stored documents readable by strangers, default administrator passwords on
  * the web panel, default SNMP communities, anonymous IPP and PJL access to the printer's file
- * system, and firmware with known vulnerabilities. Every check obeys the print-port guard: raw
- * print ports receive nothing but PJL queries. This release ships the foundation: no checks yet,
- * and the service probes that identify PJL, HTTP and TLS ports by what they answer.
+ * system, and firmware with known vulnerabilities — over SNMP, IPP, PJL, the web panel, LPD, FTP
+ * and telnet. Every check obeys the print-port guard: raw print ports receive nothing but PJL
+ * queries, and only when print-port checks are enabled. The table of checks is in {@code
+ * docs/checks/printer.md}.
  *
  * <p>Use it as {@code CheckRunner.builder().checks(PrinterChecks.all())}, or find it with {@link
  * CheckSet#discover(ClassLoader)} through {@link Provider}.
@@ -49,7 +50,7 @@ public final class PrinterChecks {
 
   /**
    * Every printer check, with the probes that identify PJL ({@code pjl}), HTTP ({@code http}) and
-   * TLS ports. Currently no checks: the set holds the probes only.
+   * TLS ports.
    *
    * @return an immutable set, the same instance on every call
    */

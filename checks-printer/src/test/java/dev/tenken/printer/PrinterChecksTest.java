@@ -16,13 +16,16 @@ import org.junit.jupiter.api.Test;
 class PrinterChecksTest {
 
   @Test
-  void allHoldsThePjlHttpAndTlsProbes() {
+  void allHoldsEveryProtocolsProbesAndChecks() {
     CheckSet all = PrinterChecks.all();
     assertThat(all.probes())
-        .containsExactly(
-            PjlServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE);
-    assertThat(all.probes()).extracting(ServiceProbe::service).contains("pjl");
-    assertThat(all.checks()).isEmpty();
+        .startsWith(PjlServiceProbe.INSTANCE)
+        .endsWith(HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE);
+    assertThat(all.probes()).extracting(ServiceProbe::service).contains("pjl", "snmp", "http");
+    assertThat(all.checks())
+        .extracting(c -> c.descriptor().services())
+        .anySatisfy(s -> assertThat(s).contains("snmp"))
+        .anySatisfy(s -> assertThat(s).contains("http"));
     assertThat(PrinterChecks.all()).isSameAs(all);
   }
 

@@ -15,6 +15,7 @@ import dev.tenken.printer.PrinterChecks;
 import dev.tenken.report.Report;
 import dev.tenken.spi.PrintPortGuard;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,9 +65,13 @@ class ServiceIdentificationIT {
   }
 
   private static CheckRunner runner() {
+    return runner(ALL_MODULES);
+  }
+
+  private static CheckRunner runner(CheckSet checks) {
     return CheckRunner.builder()
         .scope(Scope.of("127.0.0.1/32"))
-        .checks(ALL_MODULES)
+        .checks(checks)
         .hostBudget(HOST_BUDGET)
         .build();
   }
@@ -76,7 +81,8 @@ class ServiceIdentificationIT {
     String target =
         "127.0.0.1:" + http.port() + "," + redis.port() + "," + rtsp.port() + "," + printer.port();
 
-    Report report = runner().scan(target);
+    // Identification alone: every module's probes, no checks (so no default ports are added).
+    Report report = runner(new CheckSet(List.of(), ALL_MODULES.probes())).scan(target);
 
     assertThat(report.targets()).hasSize(1);
     TargetResult result = report.targets().get(0);
@@ -94,6 +100,12 @@ class ServiceIdentificationIT {
     assertThat(printer.jobs())
         .allSatisfy(job -> assertThat(PrintPortGuard.isAllowed(job)).isTrue());
     assertThat(PrintPortGuard.isAllowed(printer.received())).isTrue();
+
+    // Then the whole scan, checks included: the PJL checks ask more, but only ever PJL queries.
+    runner().scan(target);
+    assertThat(printer.jobs())
+        .hasSizeGreaterThan(1)
+        .allSatisfy(job -> assertThat(PrintPortGuard.isAllowed(job)).isTrue());
 
     // Four ports identified in a few banner waits, far inside the host budget.
     assertThat(result.elapsed()).isLessThan(HOST_BUDGET.dividedBy(6));
