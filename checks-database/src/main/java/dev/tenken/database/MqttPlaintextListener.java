@@ -8,19 +8,14 @@ import dev.tenken.Endpoint;
 import dev.tenken.Reference;
 import dev.tenken.Safety;
 import dev.tenken.Severity;
+import dev.tenken.http.TlsHandshake;
+import dev.tenken.http.TlsObservation;
 import dev.tenken.spi.CheckContext;
 import dev.tenken.spi.Outcome;
 import dev.tenken.spi.ProtocolException;
 import java.io.IOException;
-import java.net.Socket;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * {@code iot.mqtt.plaintext-listener}: the broker speaks MQTT without TLS on this port. Sends one
@@ -83,43 +78,14 @@ final class MqttPlaintextListener implements Check {
         Map.of("plaintext", "closed without CONNACK", "tls", tls));
   }
 
-  /** Completes a TLS handshake on a socket from the context; the protocol and cipher suite. */
+  /** Completes a TLS handshake on the port; the protocol and cipher suite. */
   private static String handshake(CheckContext context, Endpoint endpoint) throws IOException {
-    SSLContext ssl;
     try {
-      ssl = SSLContext.getInstance("TLS");
-      ssl.init(null, new TrustManager[] {new AnyCertificate()}, null);
-    } catch (GeneralSecurityException e) {
-      throw new IOException("no TLS implementation: " + e.getMessage(), e);
-    }
-    Socket plain = context.socketFactory().createSocket();
-    plain.connect(
-        new java.net.InetSocketAddress(endpoint.address(), endpoint.port()),
-        (int) Math.max(1, context.connectTimeout().toMillis()));
-    plain.setSoTimeout((int) Math.max(1, context.remaining().toMillis()));
-    try (SSLSocket s =
-        (SSLSocket)
-            ssl.getSocketFactory()
-                .createSocket(plain, endpoint.addressText(), endpoint.port(), true)) {
-      s.startHandshake();
-      return s.getSession().getProtocol() + ", " + s.getSession().getCipherSuite();
+      TlsObservation tls = TlsHandshake.observe(context, endpoint);
+      return tls.protocol() + ", " + tls.cipherSuite();
     } catch (javax.net.ssl.SSLException e) {
       throw new ProtocolException(
           "plaintext CONNECT closed without CONNACK and no TLS handshake: " + e.getMessage(), e);
-    }
-  }
-
-  /** Accepts any certificate: the handshake only shows that TLS is spoken; nothing is sent. */
-  private static final class AnyCertificate implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 

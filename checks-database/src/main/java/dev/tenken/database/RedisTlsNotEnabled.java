@@ -6,24 +6,14 @@ import dev.tenken.Endpoint;
 import dev.tenken.Reference;
 import dev.tenken.Safety;
 import dev.tenken.Severity;
+import dev.tenken.http.TlsHandshake;
+import dev.tenken.http.TlsObservation;
 import dev.tenken.spi.CheckContext;
 import dev.tenken.spi.Outcome;
 import dev.tenken.spi.ProtocolException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketException;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * {@code database.redis.tls-not-enabled}: the port answers RESP in plaintext. A PASS needs proof of
@@ -31,7 +21,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * completed (any certificate is accepted: the handshake is observed, nothing is sent over it).
  */
 final class RedisTlsNotEnabled extends RedisCheck {
-  private static final SSLContext TRUST_ALL = trustAll();
 
   RedisTlsNotEnabled() {
     super(
@@ -78,40 +67,26 @@ final class RedisTlsNotEnabled extends RedisCheck {
       // not RESP, or the server hung up / reset on plaintext (a TLS listener does): try TLS
       plaintextRefused = e;
     }
-    Socket plain = context.socketFactory().createSocket();
-    plain.connect(
-        new InetSocketAddress(endpoint.address(), endpoint.port()),
-        (int) Math.max(1, context.connectTimeout().toMillis()));
-    try (SSLSocket tls =
-        (SSLSocket)
-            TRUST_ALL
-                .getSocketFactory()
-                .createSocket(plain, endpoint.addressText(), endpoint.port(), true)) {
-      SSLParameters params = tls.getSSLParameters();
-      params.setEndpointIdentificationAlgorithm(null);
-      tls.setSSLParameters(params);
-      try {
-        tls.startHandshake();
-      } catch (javax.net.ssl.SSLException e) {
-        throw new ProtocolException(
-            "neither plaintext RESP ("
-                + describe(plaintextRefused)
-                + ") nor a TLS handshake ("
-                + e.getMessage()
-                + ")",
-            e);
-      }
-      SSLSession session = tls.getSession();
-      String protocol = session.getProtocol();
-      return Outcome.pass(
-          "no RESP reply to plaintext PING ("
+    TlsObservation tls;
+    try {
+      tls = TlsHandshake.observe(context, endpoint);
+    } catch (javax.net.ssl.SSLException e) {
+      throw new ProtocolException(
+          "neither plaintext RESP ("
               + describe(plaintextRefused)
-              + "); TLS handshake completed: "
-              + protocol
-              + ", "
-              + session.getCipherSuite(),
-          Map.of("tls protocol", protocol, "cipher suite", session.getCipherSuite()));
+              + ") nor a TLS handshake ("
+              + e.getMessage()
+              + ")",
+          e);
     }
+    return Outcome.pass(
+        "no RESP reply to plaintext PING ("
+            + describe(plaintextRefused)
+            + "); TLS handshake completed: "
+            + tls.protocol()
+            + ", "
+            + tls.cipherSuite(),
+        Map.of("tls protocol", tls.protocol(), "cipher suite", tls.cipherSuite()));
   }
 
   private static String describe(IOException e) {
@@ -125,41 +100,5 @@ final class RedisTlsNotEnabled extends RedisCheck {
   @Override
   Outcome run(Endpoint endpoint, CheckContext context, RedisClient client) {
     throw new UnsupportedOperationException("run(Endpoint, CheckContext) is overridden");
-  }
-
-  private static SSLContext trustAll() {
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new AcceptAll()}, new SecureRandom());
-      return ctx;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("TLS is required of every Java platform", e);
-    }
-  }
-
-  /** Observes, never trusts: the handshake only proves that the port speaks TLS. */
-  private static final class AcceptAll extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

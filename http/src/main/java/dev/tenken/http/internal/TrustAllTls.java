@@ -36,6 +36,16 @@ public final class TrustAllTls implements TlsSocketStrategy {
   public SSLSocket upgrade(
       Socket socket, String target, int port, @Nullable Object attachment, HttpContext context)
       throws IOException {
+    return handshake(socket, target, port);
+  }
+
+  /**
+   * Layers TLS over {@code socket} (closing it with the TLS socket), accepting any certificate, and
+   * completes the handshake.
+   *
+   * @throws javax.net.ssl.SSLException when the peer does not complete a TLS handshake
+   */
+  public static SSLSocket handshake(Socket socket, String target, int port) throws IOException {
     SSLSocket ssl = (SSLSocket) CONTEXT.getSocketFactory().createSocket(socket, target, port, true);
     SSLParameters params = ssl.getSSLParameters();
     params.setEndpointIdentificationAlgorithm(null);
