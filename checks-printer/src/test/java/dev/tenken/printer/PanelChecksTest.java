@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenken.Check;
 import dev.tenken.CheckResult;
@@ -22,51 +21,57 @@ import dev.tenken.Safety;
 import dev.tenken.Scope;
 import dev.tenken.Target;
 import dev.tenken.TargetResult;
-import dev.tenken.printer.PanelFixtures.State;
 import dev.tenken.test.CheckContract;
+import dev.tenken.test.sim.EwsPanelSimulator;
+import dev.tenken.test.sim.EwsPanelSimulator.Variant;
+import dev.tenken.test.sim.EwsPanelSimulator.Vendor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The web panel checks against WireMock panels shaped like HP, Canon, Ricoh, Brother, Kyocera and
- * Sharp ones (open, factory default, locked with a 3-failure lock-out, HTTPS only), a honeypot
- * answering every path with every vendor's markers, and a plain web site.
+ * The web panel checks against {@link EwsPanelSimulator} panels shaped like HP, Canon, Ricoh,
+ * Brother, Kyocera and Sharp ones (open, factory default, locked with a 3-failure lock-out, HTTPS
+ * only), a honeypot answering every path with every vendor's markers, and a plain web site. Paths
+ * are written out here, independently of the vendor table, so a wrong path in the table fails.
  */
 class PanelChecksTest {
   static final Clock CATALOG_DAY =
       Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC);
-  static final List<String> VENDORS =
-      List.of("hp", "canon", "ricoh", "brother", "kyocera", "sharp");
-  static final List<String> WITH_DEFAULTS =
-      List.of("canon", "ricoh", "brother", "kyocera", "sharp");
+  static final List<Vendor> VENDORS = List.of(Vendor.values());
+  static final List<Vendor> WITH_DEFAULTS =
+      List.of(Vendor.CANON, Vendor.RICOH, Vendor.BROTHER, Vendor.KYOCERA, Vendor.SHARP);
 
-  private final List<WireMockServer> servers = new ArrayList<>();
+  private final List<EwsPanelSimulator> servers = new ArrayList<>();
 
   @AfterEach
   void stop() {
-    servers.forEach(WireMockServer::stop);
+    servers.forEach(EwsPanelSimulator::close);
   }
 
-  private WireMockServer start(String vendor, State state) {
-    WireMockServer s = PanelFixtures.start(vendor, state);
+  private EwsPanelSimulator start(Vendor vendor, Variant variant) {
+    return keep(EwsPanelSimulator.start(vendor, variant));
+  }
+
+  private EwsPanelSimulator keep(EwsPanelSimulator s) {
     servers.add(s);
     return s;
   }
 
-  private String url(String vendor, State state) {
-    return PanelFixtures.http(start(vendor, state));
+  private String url(Vendor vendor, Variant variant) {
+    return start(vendor, variant).target();
   }
 
-  private CheckContract contract(Check check, List<String> vendors, State bad, State good) {
+  private CheckContract contract(Check check, List<Vendor> vendors, Variant bad, Variant good) {
     CheckContract c = CheckContract.of(check);
-    for (String v : vendors) {
+    for (Vendor v : vendors) {
       c.vulnerable(url(v, bad)).hardened(url(v, good));
     }
     return c;
@@ -77,36 +82,39 @@ class PanelChecksTest {
   @Test
   void fingerprintContract() {
     CheckContract c = CheckContract.of(PanelFingerprintCheck.INSTANCE);
-    for (String v : VENDORS) {
-      c.vulnerable(url(v, State.LOCKED));
+    for (Vendor v : VENDORS) {
+      c.vulnerable(url(v, Variant.LOCKED));
     }
-    WireMockServer plain = PanelFixtures.plainSite();
-    servers.add(plain);
-    c.hardened(PanelFixtures.http(plain)).verify();
+    c.hardened(keep(EwsPanelSimulator.plainSite()).target()).verify();
   }
 
   @Test
   void adminWithoutPasswordContract() {
-    contract(PanelAdminWithoutPassword.INSTANCE, VENDORS, State.OPEN, State.LOCKED).verify();
+    contract(PanelAdminWithoutPassword.INSTANCE, VENDORS, Variant.OPEN_ADMIN, Variant.LOCKED)
+        .verify();
   }
 
   @Test
   void defaultCredentialsContract() {
-    contract(PanelDefaultCredentials.INSTANCE, WITH_DEFAULTS, State.DEFAULT, State.LOCKED)
+    contract(
+            PanelDefaultCredentials.INSTANCE,
+            WITH_DEFAULTS,
+            Variant.DEFAULT_PASSWORD,
+            Variant.LOCKED)
         .secrets("7654321", "access")
         .verify();
   }
 
   @Test
   void cleartextLoginContract() {
-    contract(PanelCleartextLogin.INSTANCE, VENDORS, State.LOCKED, State.HTTPS_ONLY).verify();
+    contract(PanelCleartextLogin.INSTANCE, VENDORS, Variant.LOCKED, Variant.HTTPS_ONLY).verify();
   }
 
   @Test
   void sharpCve202433605Contract() {
     CheckContract.of(PanelSharpCve202433605.INSTANCE)
-        .vulnerable(url("sharp", State.OPEN))
-        .hardened(url("sharp", State.LOCKED))
+        .vulnerable(url(Vendor.SHARP, Variant.OPEN_ADMIN))
+        .hardened(url(Vendor.SHARP, Variant.LOCKED))
         .secrets("2401A0B1C2D3E4F5")
         .verify();
   }
@@ -114,8 +122,8 @@ class PanelChecksTest {
   @Test
   void firmwareKnownVulnerableContract() {
     CheckContract.of(FirmwareKnownVulnerable.INSTANCE)
-        .vulnerable(url("sharp", State.OPEN))
-        .hardened(url("sharp", State.LOCKED))
+        .vulnerable(url(Vendor.SHARP, Variant.OPEN_ADMIN))
+        .hardened(url(Vendor.SHARP, Variant.LOCKED))
         .configure(b -> b.clock(CATALOG_DAY))
         .verify();
   }
@@ -124,7 +132,7 @@ class PanelChecksTest {
 
   @Test
   void fingerprintRecordsVendorModelAndFirmwareWithTheirSource() throws Exception {
-    TargetResult r = scan(url("hp", State.LOCKED), b -> {});
+    TargetResult r = scan(url(Vendor.HP, Variant.LOCKED), b -> {});
     Finding f = single(r, "printer.http.panel-fingerprint");
     assertThat(f.evidence())
         .containsEntry("vendor", "HP")
@@ -149,17 +157,17 @@ class PanelChecksTest {
             "ECOSYS M3655idn",
             "BP-70C45");
     for (int i = 0; i < VENDORS.size(); i++) {
-      TargetResult r = scan(url(VENDORS.get(i), State.LOCKED), b -> {});
+      TargetResult r = scan(url(VENDORS.get(i), Variant.LOCKED), b -> {});
       Finding f = single(r, "printer.http.panel-fingerprint");
-      assertThat(f.key()).isEqualTo(VENDORS.get(i));
+      assertThat(f.key()).isEqualTo(VENDORS.get(i).name().toLowerCase(Locale.ROOT));
       assertThat(f.evidence()).containsEntry("model", expected.get(i));
     }
   }
 
   @Test
   void defaultLoginIsProvedDifferentiallyAndLoggedOut() throws Exception {
-    WireMockServer kyocera = start("kyocera", State.DEFAULT);
-    TargetResult r = scan(PanelFixtures.http(kyocera), b -> b.enable(Safety.CREDENTIAL_ATTEMPT));
+    EwsPanelSimulator kyocera = start(Vendor.KYOCERA, Variant.DEFAULT_PASSWORD);
+    TargetResult r = scan(kyocera.target(), b -> b.enable(Safety.CREDENTIAL_ATTEMPT));
     Finding f = single(r, "printer.http.default-credentials");
     assertThat(f.confidence()).isEqualTo(Confidence.CONFIRMED);
     assertThat(f.evidence())
@@ -170,34 +178,38 @@ class PanelChecksTest {
         .contains("HTTP 200 without the administrator markers");
     assertThat(f.evidence().get("after login")).contains("Security Settings + Logout");
     assertThat(f.evidence().values()).noneMatch(v -> v.contains("Admin/Admin"));
-    kyocera.verify(
-        1,
-        getRequestedFor(urlEqualTo("/startwlm/logout.cgi"))
-            .withHeader("Cookie", containing("rtl=0")));
+    assertThat(kyocera.logouts()).isEqualTo(1);
+    kyocera
+        .wireMock()
+        .verify(
+            1,
+            getRequestedFor(urlEqualTo("/startwlm/logout.cgi"))
+                .withHeader("Cookie", containing("rtl=0")));
   }
 
   @Test
   void everyFormVendorIsLoggedOutAfterASuccessfulLogin() throws Exception {
     String[][] logout = {
-      {"canon", "/logout"},
-      {"ricoh", "/web/entry/en/websys/webArch/logout.cgi"},
-      {"sharp", "/logout.html"},
-      {"kyocera", "/startwlm/logout.cgi"}
+      {"CANON", "/logout"},
+      {"RICOH", "/web/entry/en/websys/webArch/logout.cgi"},
+      {"SHARP", "/logout.html"},
+      {"KYOCERA", "/startwlm/logout.cgi"}
     };
     for (String[] l : logout) {
-      WireMockServer s = start(l[0], State.DEFAULT);
-      TargetResult r = scan(PanelFixtures.http(s), b -> b.enable(Safety.CREDENTIAL_ATTEMPT));
+      EwsPanelSimulator s = start(Vendor.valueOf(l[0]), Variant.DEFAULT_PASSWORD);
+      TargetResult r = scan(s.target(), b -> b.enable(Safety.CREDENTIAL_ATTEMPT));
       assertThat(single(r, "printer.http.default-credentials").evidence().get("logout"))
           .as(l[0])
           .isEqualTo("GET " + l[1] + " -> HTTP 200");
-      s.verify(1, getRequestedFor(urlEqualTo(l[1])));
+      assertThat(s.logouts()).as(l[0]).isEqualTo(1);
+      s.wireMock().verify(1, getRequestedFor(urlEqualTo(l[1])));
     }
   }
 
   @Test
   void basicAuthPanelIsLoggedInWithAnAuthorizationHeader() throws Exception {
-    WireMockServer brother = start("brother", State.DEFAULT);
-    TargetResult r = scan(PanelFixtures.http(brother), b -> b.enable(Safety.CREDENTIAL_ATTEMPT));
+    EwsPanelSimulator brother = start(Vendor.BROTHER, Variant.DEFAULT_PASSWORD);
+    TargetResult r = scan(brother.target(), b -> b.enable(Safety.CREDENTIAL_ATTEMPT));
     Finding f = single(r, "printer.http.default-credentials");
     assertThat(f.evidence()).containsEntry("user", "admin").containsEntry("login", "HTTP Basic");
     assertThat(f.evidence().get("without credentials"))
@@ -208,10 +220,12 @@ class PanelChecksTest {
   @Test
   void cleartextLoginNamesTheFormOrTheBasicChallenge() throws Exception {
     Finding basic =
-        single(scan(url("brother", State.LOCKED), b -> {}), "printer.http.cleartext-admin-login");
+        single(
+            scan(url(Vendor.BROTHER, Variant.LOCKED), b -> {}),
+            "printer.http.cleartext-admin-login");
     assertThat(basic.evidence().get("login")).startsWith("HTTP Basic challenge");
     Finding form =
-        single(scan(url("hp", State.LOCKED), b -> {}), "printer.http.cleartext-admin-login");
+        single(scan(url(Vendor.HP, Variant.LOCKED), b -> {}), "printer.http.cleartext-admin-login");
     assertThat(form.evidence())
         .containsEntry("login", "login form with a password field")
         .containsEntry(
@@ -221,15 +235,21 @@ class PanelChecksTest {
 
   @Test
   void aLockingDeviceIsNeverLockedOutByADefaultScan() throws Exception {
-    for (String v : WITH_DEFAULTS) {
-      WireMockServer s = start(v, State.LOCKED);
-      TargetResult r = scan(PanelFixtures.http(s), b -> b.enable(Safety.CREDENTIAL_ATTEMPT));
+    for (Vendor v : WITH_DEFAULTS) {
+      EwsPanelSimulator s = start(v, Variant.LOCKED);
+      TargetResult r = scan(s.target(), b -> b.enable(Safety.CREDENTIAL_ATTEMPT));
       List<LoggedRequest> logins = new ArrayList<>();
-      logins.addAll(s.findAll(postRequestedFor(anyUrl())));
+      logins.addAll(s.wireMock().findAll(postRequestedFor(anyUrl())));
       logins.addAll(
-          s.findAll(anyRequestedFor(anyUrl()).withHeader("Authorization", containing("Basic"))));
+          s.wireMock()
+              .findAll(anyRequestedFor(anyUrl()).withHeader("Authorization", containing("Basic"))));
       assertThat(logins).as(v + " login attempts").hasSizeBetween(1, 2);
-      assertThat(PanelFixtures.scenarioState(s)).as(v).isNotEqualTo(PanelFixtures.LOCKED_OUT);
+      assertThat(s.loginAttempts()).as(v + " login attempts").isEqualTo(logins.size());
+      assertThat(s.lockoutState())
+          .as(v.name())
+          .isNotNull()
+          .isNotEqualTo(EwsPanelSimulator.LOCKED_OUT);
+      assertThat(s.lockedOut()).as(v.name()).isFalse();
       CheckResult cred = result(r, "printer.http.default-credentials");
       assertThat(cred.status()).as(v + ": " + cred.detail()).isEqualTo(CheckResult.Status.PASS);
     }
@@ -238,18 +258,19 @@ class PanelChecksTest {
   @Test
   void theLockOutScenarioReallyLocksAfterThreeFailures() throws Exception {
     // The fixture's own proof: a scan allowed 3 failures does lock the device out.
-    WireMockServer s = start("sharp", State.LOCKED);
-    scan(PanelFixtures.http(s), b -> b.enable(Safety.CREDENTIAL_ATTEMPT).loginAttemptsPerHost(3));
-    scan(PanelFixtures.http(s), b -> b.enable(Safety.CREDENTIAL_ATTEMPT).loginAttemptsPerHost(3));
-    assertThat(PanelFixtures.scenarioState(s)).isEqualTo(PanelFixtures.LOCKED_OUT);
+    EwsPanelSimulator s = start(Vendor.SHARP, Variant.LOCKED);
+    scan(s.target(), b -> b.enable(Safety.CREDENTIAL_ATTEMPT).loginAttemptsPerHost(3));
+    scan(s.target(), b -> b.enable(Safety.CREDENTIAL_ATTEMPT).loginAttemptsPerHost(3));
+    assertThat(s.lockoutState()).isEqualTo(EwsPanelSimulator.LOCKED_OUT);
+    assertThat(s.lockedOut()).isTrue();
+    assertThat(s.loginAttempts()).isGreaterThanOrEqualTo(3);
   }
 
   @Test
   void aHoneypotGetsNoAdminOrCredentialFinding() throws Exception {
-    WireMockServer pot = PanelFixtures.honeypot();
-    servers.add(pot);
+    EwsPanelSimulator pot = keep(EwsPanelSimulator.honeypot());
     TargetResult r =
-        scan(PanelFixtures.http(pot), b -> b.enable(Safety.CREDENTIAL_ATTEMPT).clock(CATALOG_DAY));
+        scan(pot.target(), b -> b.enable(Safety.CREDENTIAL_ATTEMPT).clock(CATALOG_DAY));
     for (String id :
         List.of(
             "printer.http.admin-without-password",
@@ -262,26 +283,29 @@ class PanelChecksTest {
     }
     assertThat(r.findings()).noneMatch(f -> f.confidence() != Confidence.TENTATIVE);
     assertThat(r.identity().value(DeviceIdentity.Attribute.VENDOR)).isEmpty();
-    assertThat(pot.findAll(postRequestedFor(anyUrl()))).isEmpty();
-    assertThat(pot.findAll(anyRequestedFor(anyUrl()).withHeader("Authorization", containing(""))))
+    assertThat(pot.wireMock().findAll(postRequestedFor(anyUrl()))).isEmpty();
+    assertThat(
+            pot.wireMock()
+                .findAll(anyRequestedFor(anyUrl()).withHeader("Authorization", containing(""))))
         .isEmpty();
+    assertThat(pot.loginAttempts()).isZero();
   }
 
   @Test
   void aPlainWebSiteIsNoPrinter() throws Exception {
-    WireMockServer plain = PanelFixtures.plainSite();
-    servers.add(plain);
-    TargetResult r = scan(PanelFixtures.http(plain), b -> b.enable(Safety.CREDENTIAL_ATTEMPT));
+    EwsPanelSimulator plain = keep(EwsPanelSimulator.plainSite());
+    TargetResult r = scan(plain.target(), b -> b.enable(Safety.CREDENTIAL_ATTEMPT));
     assertThat(result(r, "printer.http.panel-fingerprint").status())
         .isEqualTo(CheckResult.Status.PASS);
     assertThat(result(r, "printer.http.admin-without-password").status())
         .isEqualTo(CheckResult.Status.SKIP);
-    assertThat(plain.findAll(postRequestedFor(anyUrl()))).isEmpty();
+    assertThat(plain.wireMock().findAll(postRequestedFor(anyUrl()))).isEmpty();
+    assertThat(plain.loginAttempts()).isZero();
   }
 
   @Test
   void firmwareFindingNamesTheAdvisoryAndTheSource() throws Exception {
-    TargetResult r = scan(url("sharp", State.OPEN), b -> b.clock(CATALOG_DAY));
+    TargetResult r = scan(url(Vendor.SHARP, Variant.OPEN_ADMIN), b -> b.clock(CATALOG_DAY));
     Finding f = single(r, "printer.firmware.known-vulnerable");
     assertThat(f.key()).isEqualTo("CVE-2022-45796");
     assertThat(f.evidence())
@@ -292,7 +316,7 @@ class PanelChecksTest {
 
   @Test
   void firmwareIsSkippedWhenNoneIsKnown() throws Exception {
-    TargetResult r = scan(url("canon", State.LOCKED), b -> b.clock(CATALOG_DAY));
+    TargetResult r = scan(url(Vendor.CANON, Variant.LOCKED), b -> b.clock(CATALOG_DAY));
     CheckResult c = result(r, "printer.firmware.known-vulnerable");
     assertThat(c.status()).isEqualTo(CheckResult.Status.SKIP);
     assertThat(c.detail()).contains("no firmware");
@@ -353,12 +377,12 @@ class PanelChecksTest {
       {"sharp/top.html", "sharp"}
     };
     for (String[] p : pages) {
-      String body = PanelFixtures.body(p[0]);
+      String body = EwsPanelSimulator.page(p[0]);
       assertThat(PanelVendors.ALL.stream().filter(v -> v.recognisedIn(body)).map(PanelVendor::id))
           .as(p[0])
           .containsExactly(p[1]);
     }
-    String pot = PanelFixtures.body("other/honeypot.html");
+    String pot = EwsPanelSimulator.page("other/honeypot.html");
     assertThat(PanelVendors.ALL).allMatch(v -> v.recognisedIn(pot));
   }
 

@@ -12,6 +12,7 @@ import dev.tenken.Secret;
 import dev.tenken.Severity;
 import dev.tenken.report.Report;
 import dev.tenken.test.CheckContract;
+import dev.tenken.test.sim.SnmpAgentSimulator;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.snmp4j.PDU;
 
 /**
- * The SNMP checks against {@link SnmpAgentSim}: contract kit, identity, budget, hostile replies.
+ * The SNMP checks against {@link SnmpAgentSimulator}: contract kit, identity, budget, hostile
+ * replies.
  */
 class SnmpChecksTest {
   static final String CANARY = "s3cret-community-canary";
@@ -34,16 +36,16 @@ class SnmpChecksTest {
   /** Across every test of this class, the agents saw nothing but GET and GETNEXT requests. */
   @AfterAll
   static void onlyGetAndGetNextWereEverSent() {
-    assertThat(SnmpAgentSim.ALL_PDU_TYPES)
+    assertThat(SnmpAgentSimulator.pduTypesInThisJvm())
         .isNotEmpty()
         .allMatch(t -> t == PDU.GET || t == PDU.GETNEXT, "GET or GETNEXT");
   }
 
-  static String target(SnmpAgentSim sim) {
-    return "snmp://127.0.0.1:" + sim.port();
+  static String target(SnmpAgentSimulator sim) {
+    return sim.target().toString();
   }
 
-  static Report scan(Check check, SnmpAgentSim sim, Consumer<CheckRunner.Builder> more)
+  static Report scan(Check check, SnmpAgentSimulator sim, Consumer<CheckRunner.Builder> more)
       throws InterruptedException {
     CheckRunner.Builder b =
         CheckRunner.builder()
@@ -64,8 +66,9 @@ class SnmpChecksTest {
 
   @Test
   void v1v2cEnabledContract() throws Exception {
-    try (SnmpAgentSim open = SnmpAgentSim.builder().community("public").engineId(null).start();
-        SnmpAgentSim v3only = SnmpAgentSim.builder().start()) {
+    try (SnmpAgentSimulator open =
+            SnmpAgentSimulator.builder().community("public").engineId(null).start();
+        SnmpAgentSimulator v3only = SnmpAgentSimulator.builder().start()) {
       CheckContract.of(new SnmpCommunityEnabled())
           .vulnerable(target(open))
           .hardened(target(v3only))
@@ -75,9 +78,10 @@ class SnmpChecksTest {
 
   @Test
   void defaultCommunityContract() throws Exception {
-    try (SnmpAgentSim rw = SnmpAgentSim.builder().community("private").start();
-        SnmpAgentSim ro = SnmpAgentSim.builder().community("public").engineId(null).start();
-        SnmpAgentSim v3only = SnmpAgentSim.builder().start()) {
+    try (SnmpAgentSimulator rw = SnmpAgentSimulator.builder().community("private").start();
+        SnmpAgentSimulator ro =
+            SnmpAgentSimulator.builder().community("public").engineId(null).start();
+        SnmpAgentSimulator v3only = SnmpAgentSimulator.builder().start()) {
       CheckContract.of(new SnmpDefaultCommunity())
           .vulnerable(target(rw))
           .vulnerable(target(ro))
@@ -93,8 +97,8 @@ class SnmpChecksTest {
         List.of(
             new SnmpDefaultCommunity.Candidate("vendor community #1", Secret.of("nope-1-x"), true),
             new SnmpDefaultCommunity.Candidate("vendor community #2", Secret.of(CANARY), true));
-    try (SnmpAgentSim agent = SnmpAgentSim.builder().community(CANARY).start();
-        SnmpAgentSim v3only = SnmpAgentSim.builder().start()) {
+    try (SnmpAgentSimulator agent = SnmpAgentSimulator.builder().community(CANARY).start();
+        SnmpAgentSimulator v3only = SnmpAgentSimulator.builder().start()) {
       CheckContract.of(new SnmpDefaultCommunity(candidates))
           .vulnerable(target(agent))
           .hardened(target(v3only))
@@ -107,8 +111,10 @@ class SnmpChecksTest {
 
   @Test
   void engineDisclosureContract() throws Exception {
-    try (SnmpAgentSim v3 = SnmpAgentSim.builder().engineId(SnmpAgentSim.HP_ENGINE).start();
-        SnmpAgentSim v2only = SnmpAgentSim.builder().community("public").engineId(null).start()) {
+    try (SnmpAgentSimulator v3 =
+            SnmpAgentSimulator.builder().engineId(SnmpAgentSimulator.hpEngineId()).start();
+        SnmpAgentSimulator v2only =
+            SnmpAgentSimulator.builder().community("public").engineId(null).start()) {
       CheckContract.of(new SnmpEngineDisclosure())
           .vulnerable(target(v3))
           .hardened(target(v2only))
@@ -118,10 +124,10 @@ class SnmpChecksTest {
 
   @Test
   void inventoryContract() throws Exception {
-    try (SnmpAgentSim printer = SnmpAgentSim.builder().community("public").start();
-        SnmpAgentSim v1printer =
-            SnmpAgentSim.builder().community("public").versions(0).engineId(null).start();
-        SnmpAgentSim v3only = SnmpAgentSim.builder().start()) {
+    try (SnmpAgentSimulator printer = SnmpAgentSimulator.builder().community("public").start();
+        SnmpAgentSimulator v1printer =
+            SnmpAgentSimulator.builder().community("public").versions(0).engineId(null).start();
+        SnmpAgentSimulator v3only = SnmpAgentSimulator.builder().start()) {
       CheckContract.of(new SnmpPrinterMibInventory())
           .vulnerable(target(printer))
           .vulnerable(target(v1printer))
@@ -146,7 +152,7 @@ class SnmpChecksTest {
 
   @Test
   void theInventoryBecomesTheIdentityWithItsSources() throws Exception {
-    try (SnmpAgentSim printer = SnmpAgentSim.builder().community("public").start()) {
+    try (SnmpAgentSimulator printer = SnmpAgentSimulator.builder().community("public").start()) {
       Report report = scan(new SnmpPrinterMibInventory(), printer, b -> {});
       CheckResult r = only(report);
       assertThat(r.status()).isEqualTo(CheckResult.Status.FAIL);
@@ -201,8 +207,9 @@ class SnmpChecksTest {
 
   @Test
   void aReadWriteCommunityIsHighAndPublicAloneIsMedium() throws Exception {
-    try (SnmpAgentSim rw = SnmpAgentSim.builder().community("public").community("private").start();
-        SnmpAgentSim ro = SnmpAgentSim.builder().community("public").start()) {
+    try (SnmpAgentSimulator rw =
+            SnmpAgentSimulator.builder().community("public").community("private").start();
+        SnmpAgentSimulator ro = SnmpAgentSimulator.builder().community("public").start()) {
       CheckResult high = only(scan(new SnmpDefaultCommunity(), rw, b -> {}));
       assertThat(high.status()).isEqualTo(CheckResult.Status.FAIL);
       assertThat(high.findings().get(0).severity()).isEqualTo(Severity.HIGH);
@@ -218,7 +225,7 @@ class SnmpChecksTest {
 
   @Test
   void aSpentBudgetIsASkipNeverAPass() throws Exception {
-    try (SnmpAgentSim v3only = SnmpAgentSim.builder().start()) {
+    try (SnmpAgentSimulator v3only = SnmpAgentSimulator.builder().start()) {
       CheckResult r = only(scan(new SnmpDefaultCommunity(), v3only, b -> {}));
       assertThat(r.status()).isEqualTo(CheckResult.Status.SKIP);
       assertThat(r.detail()).contains("budget");
@@ -228,7 +235,8 @@ class SnmpChecksTest {
 
   @Test
   void theEngineIdNamesTheEnterpriseAndTheMac() throws Exception {
-    try (SnmpAgentSim v3 = SnmpAgentSim.builder().engineId(SnmpAgentSim.HP_ENGINE).start()) {
+    try (SnmpAgentSimulator v3 =
+        SnmpAgentSimulator.builder().engineId(SnmpAgentSimulator.hpEngineId()).start()) {
       Report report = scan(new SnmpEngineDisclosure(), v3, b -> {});
       CheckResult r = only(report);
       assertThat(r.status()).isEqualTo(CheckResult.Status.FAIL);
@@ -298,7 +306,7 @@ class SnmpChecksTest {
   @MethodSource("hostileReplies")
   void aHostileReplyIsAnErrorWithinTheDeadline(
       String name, UnaryOperator<byte[]> reply, Check check) throws Exception {
-    try (SnmpAgentSim hostile = SnmpAgentSim.builder().hostile(reply).start()) {
+    try (SnmpAgentSimulator hostile = SnmpAgentSimulator.builder().hostile(reply).start()) {
       long start = System.nanoTime();
       Report report =
           scan(check, hostile, b -> b.checkTimeout(Duration.ofSeconds(3)).loginAttemptsPerHost(4));
@@ -312,8 +320,8 @@ class SnmpChecksTest {
 
   @Test
   void aReplyFromAnotherSourcePortIsIgnored() throws Exception {
-    try (SnmpAgentSim elsewhere =
-        SnmpAgentSim.builder().community("public").replyFromElsewhere().start()) {
+    try (SnmpAgentSimulator elsewhere =
+        SnmpAgentSimulator.builder().community("public").replyFromElsewhere().start()) {
       for (Check check :
           List.of(
               new SnmpCommunityEnabled(),
@@ -389,7 +397,7 @@ class SnmpChecksTest {
     byte[] request = SnmpServiceProbe.INSTANCE.request().orElseThrow();
     assertThat(new String(request, java.nio.charset.StandardCharsets.ISO_8859_1))
         .doesNotContain("public");
-    try (SnmpAgentSim agent = SnmpAgentSim.builder().start();
+    try (SnmpAgentSimulator agent = SnmpAgentSimulator.builder().start();
         java.net.DatagramSocket s = new java.net.DatagramSocket()) {
       s.setSoTimeout(2000);
       s.send(

@@ -14,6 +14,9 @@ import dev.tenken.database.DatabaseChecks;
 import dev.tenken.printer.PrinterChecks;
 import dev.tenken.report.Report;
 import dev.tenken.spi.PrintPortGuard;
+import dev.tenken.test.sim.PjlPrinterSimulator;
+import dev.tenken.test.sim.RecordingServer;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +48,7 @@ class ServiceIdentificationIT {
   static void startServers() throws Exception {
     http = new HttpSimulator();
     rtsp = new RtspSimulator();
-    printer = PjlPrinterSimulator.answering();
+    printer = PjlPrinterSimulator.builder().start();
     redis = RedisServerProcess.start();
   }
 
@@ -56,7 +59,7 @@ class ServiceIdentificationIT {
         redis.close();
       }
     } finally {
-      for (LoopbackServer s : new LoopbackServer[] {http, rtsp, printer}) {
+      for (AutoCloseable s : new AutoCloseable[] {http, rtsp, printer}) {
         if (s != null) {
           s.close();
         }
@@ -96,16 +99,20 @@ class ServiceIdentificationIT {
             tuple(printer.port(), Transport.TCP, "pjl"));
 
     // The printer got the status query and not one byte more: nothing it could print.
-    assertThat(printer.received()).isEqualTo(PrintPortGuard.STATUS_QUERY);
+    byte[] received = concat(printer.received());
+    assertThat(received).isEqualTo(PrintPortGuard.STATUS_QUERY);
     assertThat(printer.jobs())
         .allSatisfy(job -> assertThat(PrintPortGuard.isAllowed(job)).isTrue());
-    assertThat(PrintPortGuard.isAllowed(printer.received())).isTrue();
+    assertThat(PrintPortGuard.isAllowed(received)).isTrue();
+    assertThat(printer.wouldHavePrinted()).isEmpty();
 
     // Then the whole scan, checks included: the PJL checks ask more, but only ever PJL queries.
     runner().scan(target);
     assertThat(printer.jobs())
         .hasSizeGreaterThan(1)
         .allSatisfy(job -> assertThat(PrintPortGuard.isAllowed(job)).isTrue());
+    assertThat(printer.wouldHavePrinted()).isEmpty();
+    printer.assertOnlyPjlQueries();
 
     // Four ports identified in a few banner waits, far inside the host budget.
     assertThat(result.elapsed()).isLessThan(HOST_BUDGET.dividedBy(6));
@@ -114,7 +121,8 @@ class ServiceIdentificationIT {
 
   @Test
   void sendsNothingMoreToAPortThatSwallowsTheStatusQuery() throws Exception {
-    try (PjlPrinterSimulator mute = PjlPrinterSimulator.silent()) {
+    // A printer with PJL answers switched off: it swallows everything and answers nothing.
+    try (RecordingServer mute = RecordingServer.builder().start()) {
       Report report = runner().scan("127.0.0.1:" + mute.port());
 
       TargetResult result = report.targets().get(0);
@@ -124,5 +132,12 @@ class ServiceIdentificationIT {
       // A silent port may be a printer without PJL answers: no HTTP, RTSP or PING may follow.
       assertThat(mute.received()).isEqualTo(PrintPortGuard.STATUS_QUERY);
     }
+  }
+
+  /** Every connection's bytes, in order, as one stream. */
+  private static byte[] concat(List<byte[]> connections) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    connections.forEach(all::writeBytes);
+    return all.toByteArray();
   }
 }
