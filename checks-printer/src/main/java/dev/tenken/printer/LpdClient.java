@@ -66,6 +66,11 @@ final class LpdClient {
       Duration left = context.remaining();
       Duration wait = left.compareTo(MAX_WAIT) < 0 ? left : MAX_WAIT;
       byte[] reply = conn.readAvailable(wait, MAX_REPLY + 1);
+      if (reply.length == 0 && !conn.peerClosed()) {
+        // Silence proves nothing: only a close without a byte is the refusal LPD gives.
+        throw new java.net.SocketTimeoutException(
+            "LPD sent nothing within " + wait.toMillis() + " ms");
+      }
       if (reply.length > MAX_REPLY) {
         throw new ProtocolException("the LPD queue state is longer than " + MAX_REPLY + " bytes");
       }

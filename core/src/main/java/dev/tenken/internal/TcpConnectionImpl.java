@@ -79,6 +79,11 @@ final class TcpConnectionImpl implements TcpConnection {
       } catch (SocketTimeoutException e) {
         break;
       } catch (java.net.SocketException e) {
+        if (socket.isClosed()) {
+          // Closed on our side: the runner ends a check's connections at its deadline. That is
+          // no answer from the device, and must not read as one.
+          throw new SocketTimeoutException("the check's deadline has passed");
+        }
         // A reset (the peer closed with our bytes unread) ends the reply like a close does;
         // what arrived before it is the answer.
         peerClosed = true;
