@@ -36,7 +36,11 @@ final class PjlChecks {
 
   /** The checks, in catalogue order. */
   static List<Check> checks() {
-    return List.of(new PjlExposed(), new PjlFilesystemAccessible(), new PjlSecuritySettings());
+    return List.of(
+        new PjlExposed(),
+        new PjlStatusConfigReadable(),
+        new PjlFilesystemAccessible(),
+        new PjlSecuritySettings());
   }
 
   /** Reports the model (and vendor, when the model names one) from {@code @PJL INFO ID}. */

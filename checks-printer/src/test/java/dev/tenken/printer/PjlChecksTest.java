@@ -72,6 +72,23 @@ class PjlChecksTest {
   }
 
   @Test
+  void statusConfigContractAndEvidence() throws Exception {
+    try (PjlPrinterSimulator open = vulnerable()) {
+      CheckContract.of(new PjlStatusConfigReadable())
+          .vulnerable(open.target())
+          .skipHardened(
+              "every printer that speaks PJL answers INFO STATUS and INFO CONFIG; the hardening"
+                  + " (restricting the raw port) is what printer.raw9100.exposed checks")
+          .configure(b -> b.printPorts(true))
+          .verify();
+      open.assertOnlyPjlQueries();
+      assertThat(open.queries())
+          .isNotEmpty()
+          .allMatch(q -> q.equals("INFO STATUS") || q.equals("INFO CONFIG"));
+    }
+  }
+
+  @Test
   void exposedNamesModelAndVendorWithTheirSource() throws Exception {
     try (PjlPrinterSimulator printer =
         PjlPrinterSimulator.builder().model("HP LaserJet 4250").start()) {
