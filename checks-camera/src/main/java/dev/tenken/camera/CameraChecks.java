@@ -1,9 +1,12 @@
 package dev.tenken.camera;
 
+import dev.tenken.Check;
 import dev.tenken.CheckSet;
 import dev.tenken.http.HttpServiceProbe;
 import dev.tenken.http.TlsServiceProbe;
 import dev.tenken.spi.CheckSetProvider;
+import dev.tenken.spi.ServiceProbe;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,12 +26,31 @@ import java.util.List;
  * set every time, and its checks and probes are stateless and thread-safe.
  */
 public final class CameraChecks {
-  private static final CheckSet ALL =
-      new CheckSet(
-          List.of(),
-          List.of(RtspServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE));
+  private static final CheckSet ALL = assemble();
 
   private CameraChecks() {}
+
+  private static CheckSet assemble() {
+    List<Check> checks = new ArrayList<>();
+    List<ServiceProbe> probes =
+        new ArrayList<>(
+            List.of(
+                RtspServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE));
+    for (var part :
+        List.of(
+            new Part(RtspChecks.ALL, RtspChecks.PROBES),
+            new Part(OnvifChecks.ALL, OnvifChecks.PROBES),
+            new Part(PanelChecks.ALL, PanelChecks.PROBES),
+            new Part(FlawChecks.ALL, FlawChecks.PROBES),
+            new Part(WebcamChecks.ALL, WebcamChecks.PROBES),
+            new Part(DiscoveryChecks.ALL, DiscoveryChecks.PROBES))) {
+      checks.addAll(part.checks());
+      part.probes().stream().filter(p -> !probes.contains(p)).forEach(probes::add);
+    }
+    return new CheckSet(checks, probes);
+  }
+
+  private record Part(List<Check> checks, List<ServiceProbe> probes) {}
 
   /**
    * Every camera check, with the probes that identify RTSP ({@code rtsp}), HTTP ({@code http}) and
