@@ -55,6 +55,13 @@ public record CheckDescriptor(
    */
   public static final String TAG_MARKER_BASED = "marker-based";
 
+  /**
+   * Tag of a check that judges the host's merged {@link DeviceIdentity} (a firmware version check,
+   * an inventory): the runner starts it only after every other check of the host has ended, so the
+   * identity facts those checks report are all in.
+   */
+  public static final String TAG_AFTER_IDENTITY = "after-identity";
+
   public CheckDescriptor {
     Objects.requireNonNull(id, "id");
     if (!ID.matcher(id).matches()) {

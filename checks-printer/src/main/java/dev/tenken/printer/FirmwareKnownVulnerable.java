@@ -58,7 +58,7 @@ final class FirmwareKnownVulnerable extends PanelCheck {
             .safety(Safety.READ_ONLY)
             .countermeasure(Countermeasure.SOFTWARE_UPDATE)
             .references(JPCERT)
-            .tags("printer", "firmware")
+            .tags("printer", "firmware", CheckDescriptor.TAG_AFTER_IDENTITY)
             .build());
   }
 

@@ -129,15 +129,18 @@ final class HostScan implements Runnable {
           List.of(),
           List.of());
     }
-    if (complete) {
-      complete =
-          run(
-              host,
-              checks(host, endpoints),
-              result -> {
-                results.add(result);
-                engine.announce(target, result);
-              });
+    // Two phases: checks that judge the merged identity wait for every other check's facts.
+    for (boolean afterIdentity : new boolean[] {false, true}) {
+      if (complete) {
+        complete =
+            run(
+                host,
+                checks(host, endpoints, afterIdentity),
+                result -> {
+                  results.add(result);
+                  engine.announce(target, result);
+                });
+      }
     }
     if (cancelled) {
       return end(host, TargetResult.Status.CANCELLED, "the scan was cancelled", endpoints, results);
@@ -285,12 +288,15 @@ final class HostScan implements Runnable {
   }
 
   /** One work item per (check, endpoint) where the check's services include the endpoint's. */
-  private List<Work<CheckResult>> checks(HostState host, List<Endpoint> endpoints) {
+  private List<Work<CheckResult>> checks(
+      HostState host, List<Endpoint> endpoints, boolean afterIdentity) {
     List<Work<CheckResult>> work = new ArrayList<>();
     for (Endpoint endpoint : endpoints) {
       for (Check check : engine.settings().checkSet().checks()) {
         CheckDescriptor d = check.descriptor();
-        if (d.transport() == endpoint.transport() && d.services().contains(endpoint.service())) {
+        if (d.transport() == endpoint.transport()
+            && d.services().contains(endpoint.service())
+            && d.tags().contains(CheckDescriptor.TAG_AFTER_IDENTITY) == afterIdentity) {
           work.add(new CheckWork(host, check, endpoint));
         }
       }

@@ -2,8 +2,13 @@ package dev.tenken.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenken.Check;
+import dev.tenken.CheckDescriptor;
 import dev.tenken.CheckResult;
 import dev.tenken.CheckRunner;
+import dev.tenken.Confidence;
+import dev.tenken.DeviceIdentity;
+import dev.tenken.Endpoint;
 import dev.tenken.Safety;
 import dev.tenken.Scan;
 import dev.tenken.ScanListener;
@@ -12,6 +17,7 @@ import dev.tenken.Scope;
 import dev.tenken.Target;
 import dev.tenken.TargetResult;
 import dev.tenken.report.Report;
+import dev.tenken.spi.CheckContext;
 import dev.tenken.spi.Outcome;
 import java.io.IOException;
 import java.time.Duration;
@@ -315,6 +321,60 @@ class CheckRunnerTest {
     assertThat(skipped.status()).isEqualTo(CheckResult.Status.SKIP);
     assertThat(skipped.detail()).contains("CREDENTIAL_ATTEMPT");
     assertThat(on.results().findFirst().orElseThrow().status()).isEqualTo(CheckResult.Status.PASS);
+  }
+
+  @Test
+  void checksTaggedAfterIdentityStartOnlyWhenTheOthersHaveReportedTheirFacts() throws Exception {
+    Check judge =
+        new Check() {
+          private final CheckDescriptor d =
+              CheckDescriptor.builder("test.t.judge", "judges the identity")
+                  .services("test")
+                  .tags(CheckDescriptor.TAG_AFTER_IDENTITY)
+                  .build();
+
+          @Override
+          public CheckDescriptor descriptor() {
+            return d;
+          }
+
+          @Override
+          public Outcome run(Endpoint endpoint, CheckContext context) {
+            return Outcome.pass(
+                "firmware "
+                    + context
+                        .facts()
+                        .identity()
+                        .value(DeviceIdentity.Attribute.FIRMWARE)
+                        .orElse("unknown"));
+          }
+        };
+    Check slowIdentity =
+        Fixtures.check(
+            "test.t.identify",
+            (e, c) -> {
+              try {
+                Thread.sleep(300);
+              } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+              }
+              c.facts()
+                  .identify(DeviceIdentity.Attribute.FIRMWARE, "1.2.3", "test", Confidence.FIRM);
+              return Outcome.pass("identified");
+            });
+    // The judge comes first in the set and the host runs two checks at once: without the
+    // second phase it would start at once and see no firmware.
+    Report report =
+        runner()
+            .perHostConcurrency(2)
+            .check(judge)
+            .check(slowIdentity)
+            .build()
+            .scan("test://127.0.0.1:6379");
+
+    assertThat(report.results().filter(r -> r.checkId().equals("test.t.judge")))
+        .singleElement()
+        .satisfies(r -> assertThat(r.detail()).isEqualTo("firmware 1.2.3"));
   }
 
   @Test
