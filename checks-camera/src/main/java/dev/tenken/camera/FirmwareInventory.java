@@ -21,14 +21,11 @@ import java.util.Optional;
  * {@code camera.firmware.version-inventory}: the camera's merged identity — vendor, model,
  * firmware, serial, each with the protocol and message it was read from — as one INFO finding per
  * host, for the inventory the JPCERT/CC alert asks for. Sends nothing: it runs after the
- * identity-producing checks (tag {@value #AFTER_IDENTITY}) and reads what they found. Stateless and
+ * identity-producing checks (tag {@value CheckDescriptor#TAG_AFTER_IDENTITY}) and reads what they found. Stateless and
  * thread-safe.
  */
 final class FirmwareInventory implements Check {
   static final FirmwareInventory INSTANCE = new FirmwareInventory();
-
-  /** The tag that makes the runner run a check after the host's identity-producing checks. */
-  static final String AFTER_IDENTITY = "after-identity";
 
   /** Ports and services of the firmware checks: any port a camera's identity may come from. */
   static final int[] PORTS = {80, 81, 88, 443, 554, 8000, 8080};
@@ -64,7 +61,7 @@ final class FirmwareInventory implements Check {
           .services("http", "https", "rtsp")
           .ports(PORTS)
           .references(JPCERT)
-          .tags("camera", "firmware", AFTER_IDENTITY)
+          .tags("camera", "firmware", CheckDescriptor.TAG_AFTER_IDENTITY)
           .build();
 
   private FirmwareInventory() {}

@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@code camera.firmware.known-vulnerable}: the firmware of the camera's merged identity against
  * {@code camera-firmware-catalog.json} through {@link VersionVerdicts}, per release branch, read
  * with {@link FirmwareVersions}. Sends nothing at all: it runs after the identity-producing checks
- * (tag {@value FirmwareInventory#AFTER_IDENTITY}) and judges what they read, once per host. Version
+ * (tag {@value CheckDescriptor#TAG_AFTER_IDENTITY}) and judges what they read, once per host. Version
  * findings are {@link Confidence#TENTATIVE}: a version says nothing of a workaround. Stateless and
  * thread-safe.
  */
@@ -58,7 +58,7 @@ final class FirmwareKnownVulnerable implements Check {
           .services("http", "https", "rtsp")
           .ports(FirmwareInventory.PORTS)
           .references(FirmwareInventory.JPCERT)
-          .tags("camera", "firmware", FirmwareInventory.AFTER_IDENTITY)
+          .tags("camera", "firmware", CheckDescriptor.TAG_AFTER_IDENTITY)
           .build();
 
   private FirmwareKnownVulnerable() {}

@@ -19,10 +19,9 @@ class CameraChecksTest {
   void allHoldsTheRtspHttpAndTlsProbes() {
     CheckSet all = CameraChecks.all();
     assertThat(all.probes())
-        .containsExactly(
-            RtspServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE);
+        .startsWith(RtspServiceProbe.INSTANCE, HttpServiceProbe.INSTANCE, TlsServiceProbe.INSTANCE);
     assertThat(all.probes()).extracting(ServiceProbe::service).contains("rtsp");
-    assertThat(all.checks()).isEmpty();
+    assertThat(all.checks()).isNotEmpty();
     assertThat(CameraChecks.all()).isSameAs(all);
   }
 
@@ -30,7 +29,7 @@ class CameraChecksTest {
   void checkIdsAreUniqueAndInTheCameraArea() {
     assertThat(CameraChecks.all().checks()).extracting(Check::id).doesNotHaveDuplicates();
     assertThat(CameraChecks.all().checks())
-        .allSatisfy(c -> assertThat(c.descriptor().area()).isEqualTo("camera"));
+        .allSatisfy(c -> assertThat(c.descriptor().area()).isIn("camera", "device"));
   }
 
   @Test

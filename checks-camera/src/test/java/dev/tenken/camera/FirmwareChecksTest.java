@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -140,11 +139,10 @@ class FirmwareChecksTest {
         .startsWith("AVTECH (");
   }
 
-  // --- the contract kit, once the runner orders after-identity checks -------------------------
+  // --- the contract kit -----------------------------------------------------------------------
 
   @Test
   void inventoryContract() {
-    assumeAfterIdentity();
     CheckContract.of(FirmwareInventory.INSTANCE)
         .vulnerable(url(Device.AVTECH, Variant.PATCHED))
         .configure(b -> b.checks(new dev.tenken.CheckSet(List.copyOf(FlawChecks.FLAWS), List.of())))
@@ -154,7 +152,6 @@ class FirmwareChecksTest {
 
   @Test
   void knownVulnerableContract() {
-    assumeAfterIdentity();
     CheckContract.of(FirmwareKnownVulnerable.INSTANCE)
         .vulnerable(url(Device.HIKVISION, Variant.VULNERABLE))
         .skipHardened("the simulated patched firmware does not reveal its version")
@@ -163,21 +160,4 @@ class FirmwareChecksTest {
         .verify();
   }
 
-  /** Whether the runner runs an {@code after-identity} check after the others of its host. */
-  private void assumeAfterIdentity() {
-    try {
-      TargetResult r =
-          scan(
-              url(Device.AVTECH, Variant.PATCHED),
-              List.of(
-                  FirmwareInventory.INSTANCE, FlawChecks.flaw("camera.avtech.capability-exposed")),
-              b -> b.perHostConcurrency(1));
-      Assumptions.assumeTrue(
-          result(r, "camera.firmware.version-inventory").status() == CheckResult.Status.FAIL,
-          "the runner does not yet run 'after-identity' checks after the others");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
 }
