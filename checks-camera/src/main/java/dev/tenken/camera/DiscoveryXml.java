@@ -1,7 +1,11 @@
 package dev.tenken.camera;
 
 import dev.tenken.spi.ProtocolException;
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,11 +16,11 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * The bounded, safe XML reader of the discovery checks (WS-Discovery replies, UPnP device
- * descriptions): the JDK's own StAX parser with DTDs refused outright (a {@code <!DOCTYPE>} is an
- * error, so no entity, internal or external, is ever expanded and nothing is fetched), at most
- * {@value #MAX_BYTES} bytes of input, {@value #MAX_ELEMENTS} elements, depth {@value #MAX_DEPTH}
- * and {@value #MAX_TEXT} characters of text per element. The document is flattened into the list of
- * its elements with their text. Stateless and thread-safe.
+ * descriptions): strict UTF-8, the JDK's own StAX parser with DTDs refused outright (a {@code
+ * <!DOCTYPE>} is an error, so no entity, internal or external, is ever expanded and nothing is
+ * fetched), at most {@value #MAX_BYTES} bytes of input, {@value #MAX_ELEMENTS} elements, depth
+ * {@value #MAX_DEPTH} and {@value #MAX_TEXT} characters of text per element. The document is
+ * flattened into the list of its elements with their text. Stateless and thread-safe.
  */
 final class DiscoveryXml {
   static final int MAX_BYTES = 64 * 1024;
@@ -89,7 +93,7 @@ final class DiscoveryXml {
     List<Integer> slots = new ArrayList<>();
     XMLStreamReader r = null;
     try {
-      r = f.createXMLStreamReader(new ByteArrayInputStream(xml));
+      r = f.createXMLStreamReader(new StringReader(utf8(xml)));
       while (r.hasNext()) {
         int event = r.next();
         switch (event) {
@@ -158,6 +162,25 @@ final class DiscoveryXml {
     return new Document(List.copyOf(out));
   }
 
+  /**
+   * {@code xml} decoded strictly as UTF-8 (what UPnP and WS-Discovery require), so the parser never
+   * sees undecodable bytes (the JDK's parser prints those to stderr).
+   */
+  private static String utf8(byte[] xml) throws ProtocolException {
+    try {
+      String s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(xml))
+              .toString();
+      return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    } catch (CharacterCodingException e) {
+      throw new ProtocolException("malformed XML: not UTF-8 text");
+    }
+  }
+
   private static String firstLine(String message) {
     if (message == null) {
       return "unreadable";
@@ -165,6 +188,7 @@ final class DiscoveryXml {
     String m = message.strip();
     int nl = m.indexOf('\n');
     m = nl < 0 ? m : m.substring(nl + 1).strip();
+    m = m.startsWith("Message:") ? m.substring("Message:".length()).strip() : m;
     return m.length() > 160 ? m.substring(0, 160) + "..." : m;
   }
 }

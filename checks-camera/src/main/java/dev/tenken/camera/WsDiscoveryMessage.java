@@ -16,8 +16,8 @@ import java.util.UUID;
  *
  * <p>The {@code Probe} is a SOAP 1.2 envelope with a random {@code MessageID} and no {@code Types}
  * or {@code Scopes}, so it matches every target service. A reply is read with {@link DiscoveryXml}
- * (bounded, no DTD) and must be a SOAP envelope whose body holds {@code ProbeMatches}. Stateless
- * and thread-safe.
+ * (bounded, no DTD, at most {@value #MAX_REPLY_BYTES} bytes) and must be a SOAP envelope whose body
+ * holds {@code ProbeMatches}. Stateless and thread-safe.
  */
 final class WsDiscoveryMessage {
   static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
@@ -26,6 +26,9 @@ final class WsDiscoveryMessage {
 
   /** The most matches, and values per list, kept from one reply. */
   static final int MAX_VALUES = 16;
+
+  /** The largest reply read: real {@code ProbeMatches} are a few KiB. */
+  static final int MAX_REPLY_BYTES = 16 * 1024;
 
   private WsDiscoveryMessage() {}
 
@@ -142,6 +145,14 @@ final class WsDiscoveryMessage {
    *     ProbeMatches}
    */
   static ProbeMatches parse(byte[] reply) throws ProtocolException {
+    if (reply.length > MAX_REPLY_BYTES) {
+      throw new ProtocolException(
+          "a WS-Discovery reply of "
+              + reply.length
+              + " bytes is larger than the "
+              + MAX_REPLY_BYTES
+              + "-byte cap");
+    }
     DiscoveryXml.Document doc = DiscoveryXml.parse(reply);
     if (!doc.root().equals("Envelope")) {
       throw new ProtocolException(
