@@ -1,6 +1,7 @@
 package dev.tenken.printer;
 
 import dev.tenken.spi.ServiceProbe;
+import dev.tenken.spi.TelnetBanner;
 import java.util.List;
 
 /**
@@ -13,11 +14,6 @@ import java.util.List;
 final class TelnetServiceProbe implements ServiceProbe {
   /** The one instance. */
   static final TelnetServiceProbe INSTANCE = new TelnetServiceProbe();
-
-  static final int IAC = 0xff;
-  static final int SB = 0xfa;
-  static final int WILL = 0xfb;
-  static final int DONT = 0xfe;
 
   private TelnetServiceProbe() {}
 
@@ -33,16 +29,7 @@ final class TelnetServiceProbe implements ServiceProbe {
 
   @Override
   public boolean recognises(byte[] reply) {
-    return startsWithNegotiation(reply);
-  }
-
-  /** Whether {@code data} opens with a telnet option negotiation. */
-  static boolean startsWithNegotiation(byte[] data) {
-    if (data.length < 3 || (data[0] & 0xff) != IAC) {
-      return false;
-    }
-    int cmd = data[1] & 0xff;
-    return (cmd >= WILL && cmd <= DONT) || cmd == SB;
+    return TelnetBanner.startsWithNegotiation(reply);
   }
 
   @Override
