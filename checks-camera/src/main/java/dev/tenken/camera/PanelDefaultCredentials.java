@@ -47,12 +47,10 @@ final class PanelDefaultCredentials extends PanelCheck {
                 "Camera web login accepts a factory default password")
             .description(
                 "The camera's web login (HTTP Basic or Digest) accepts a product-wide default"
-                    + " user and password from the vendor's documentation (Hikvision admin/12345"
-                    + " on old firmware, Dahua and Amcrest admin/admin, Axis root/pass, Mobotix"
-                    + " admin/meinsm, Vivotek root without password, Samsung admin/4321, Sony"
-                    + " admin/admin, D-Link DCS admin without password, Speco, TRENDnet,"
-                    + " Netwave). Anyone who reaches the port can watch the video and change the"
-                    + " camera's settings.")
+                    + " user and password from the vendor's documentation (old Hikvision"
+                    + " firmware, Dahua and Amcrest, Axis, Mobotix, Vivotek, Samsung/Hanwha,"
+                    + " Sony, D-Link DCS, Speco, TRENDnet, Netwave). Anyone who reaches the port"
+                    + " can watch the video and change the camera's settings.")
             .remediation(
                 "Set a unique, strong administrator password on every camera (and every other"
                     + " account), update the firmware so the device refuses to run with the"

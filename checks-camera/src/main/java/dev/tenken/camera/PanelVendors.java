@@ -153,7 +153,7 @@ final class PanelVendors {
       new PanelVendor(
           "mobotix",
           "Mobotix",
-          "/",
+          "/admin/index.html",
           List.of(
               titleAny("MOBOTIX"),
               bodyAny(
@@ -238,7 +238,7 @@ final class PanelVendors {
       new PanelVendor(
           "sony",
           "Sony",
-          "/",
+          "/command/inquiry.cgi?inq=system",
           List.of(titleAny("Sony Network Camera"), bodyAny("/command/inquiry.cgi")),
           List.of(),
           new Extract(
@@ -265,7 +265,7 @@ final class PanelVendors {
           "/",
           // DCS cameras challenge / with their model as realm, served by alphapd or dcs-lig-httpd.
           List.of(
-              any(new Spot("/", Part.REALM, "DCS-")),
+              any(new Spot("/", Part.REALM, "DCS-"), title("D-Link DCS-")),
               any(server("alphapd"), server("dcs-lig-httpd"))),
           List.of(),
           new Extract("/", Part.REALM, Pattern.compile("(DCS-[0-9]{3,4}[A-Z0-9-]{0,12})")),
