@@ -75,7 +75,8 @@ import org.jspecify.annotations.Nullable;
  *       SocketTimeoutException} whose message says the deadline passed.
  *   <li><b>Bytes</b>: a body is read up to {@link CheckContext#readCap()} bytes (default 256 KiB),
  *       then reading stops, the connection is closed without draining, and the reply is marked
- *       {@link HttpReply#truncated()}. Nothing is allocated from a length the device announces. At
+ *       {@link HttpReply#truncated()}; a request may lower that cap for itself ({@link
+ *       HttpRequest.Builder#maxBody}). Nothing is allocated from a length the device announces. At
  *       most {@value Clients#MAX_HEADER_COUNT} headers of at most {@value Clients#MAX_LINE_LENGTH}
  *       characters per line are accepted.
  *   <li><b>Nothing automatic</b>: no retries, no redirects by the library, no cookie store, no auth
@@ -265,7 +266,8 @@ public final class HttpProbe implements AutoCloseable {
           }
           refused = ((Stop) next).refused();
         }
-        return exchange.reply(readBody, start, followed, refused);
+        return exchange.reply(
+            readBody, request.maxBody().orElse(Integer.MAX_VALUE), start, followed, refused);
       } finally {
         exchange.close();
       }
@@ -490,6 +492,7 @@ public final class HttpProbe implements AutoCloseable {
 
     HttpReply reply(
         boolean readBody,
+        int maxBody,
         Instant start,
         List<HttpReply.Redirect> followed,
         HttpReply.@Nullable RefusedRedirect refused)
@@ -507,7 +510,7 @@ public final class HttpProbe implements AutoCloseable {
       byte[] body = new byte[0];
       boolean truncated;
       if (readBody) {
-        Body b = readBody();
+        Body b = readBody(maxBody);
         body = b.bytes;
         truncated = b.truncated;
       } else {
@@ -528,14 +531,17 @@ public final class HttpProbe implements AutoCloseable {
           Duration.between(start, Instant.now()));
     }
 
-    /** Reads at most the read cap; stops there, never sizing a buffer from the device's length. */
-    private Body readBody() throws IOException {
+    /**
+     * Reads at most the read cap, or {@code maxBody} when lower; stops there, never sizing a buffer
+     * from the device's length.
+     */
+    private Body readBody(int maxBody) throws IOException {
       HttpEntity entity = response.getEntity();
       if (entity == null) {
         finish();
         return new Body(new byte[0], false);
       }
-      int cap = context.readCap();
+      int cap = Math.min(context.readCap(), maxBody);
       long declared = entity.getContentLength();
       byte[] chunk = new byte[Math.max(1, Math.min(cap, CHUNK))];
       ByteArrayOutputStream out = new ByteArrayOutputStream(chunk.length);

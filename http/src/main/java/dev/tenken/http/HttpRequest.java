@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: purpose {@link Purpose#READ}; TLS decided by the endpoint ({@code https} and {@code
  * ipps} use TLS, everything else plain HTTP); no redirects followed (at most {@link
- * #MAX_REDIRECTS}).
+ * #MAX_REDIRECTS}); the body read up to the check's read cap ({@link
+ * dev.tenken.spi.CheckContext#readCap()}), or less when {@link Builder#maxBody} asks.
  *
  * <p>{@link #toString()} never shows the body or credential headers.
  */
@@ -100,6 +102,7 @@ public final class HttpRequest {
   private final Purpose purpose;
   private final @Nullable Boolean tls;
   private final int maxRedirects;
+  private final int maxBody;
 
   private HttpRequest(Builder b) {
     this.method = b.method;
@@ -110,6 +113,7 @@ public final class HttpRequest {
     this.purpose = b.purpose;
     this.tls = b.tls;
     this.maxRedirects = b.maxRedirects;
+    this.maxBody = b.maxBody;
   }
 
   /**
@@ -176,6 +180,7 @@ public final class HttpRequest {
     b.purpose = purpose;
     b.tls = tls;
     b.maxRedirects = maxRedirects;
+    b.maxBody = maxBody;
     return b;
   }
 
@@ -251,6 +256,15 @@ public final class HttpRequest {
     return maxRedirects;
   }
 
+  /**
+   * The most body bytes to read of the reply, when the request lowers the check's read cap ({@link
+   * Builder#maxBody}); empty means the read cap alone applies. The probe reads {@code min(maxBody,
+   * readCap)} bytes.
+   */
+  public OptionalInt maxBody() {
+    return maxBody == 0 ? OptionalInt.empty() : OptionalInt.of(maxBody);
+  }
+
   /** Whether a header of this name would carry credentials. */
   static boolean isCredentialHeader(String name) {
     return CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT));
@@ -288,6 +302,7 @@ public final class HttpRequest {
     private Purpose purpose = Purpose.READ;
     private @Nullable Boolean tls;
     private int maxRedirects;
+    private int maxBody;
 
     private Builder(String method, String path) {
       this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
@@ -360,6 +375,23 @@ public final class HttpRequest {
             "maxRedirects must be within 0-" + MAX_REDIRECTS + ", was " + value);
       }
       this.maxRedirects = value;
+      return this;
+    }
+
+    /**
+     * Read at most {@code bytes} bytes of the reply's body, below the check's read cap: the probe
+     * reads {@code min(bytes, readCap)} bytes, then closes the connection without draining and
+     * marks the reply {@link HttpReply#truncated()}, exactly as at the read cap. Meant for replies
+     * that never end, such as an MJPEG stream ({@code multipart/x-mixed-replace}), where a check
+     * needs only the first few KiB. Default: no lower cap (the read cap alone applies).
+     *
+     * @throws IllegalArgumentException when {@code bytes} is not positive
+     */
+    public Builder maxBody(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxBody must be positive, was " + bytes);
+      }
+      this.maxBody = bytes;
       return this;
     }
 
