@@ -14,10 +14,11 @@ import java.util.List;
  * {@code tenken-checks-camera}.
  *
  * <p>The module covers what the JPCERT/CC alert of January 2016 found on cameras reachable by
- * accident: video streams that strangers can watch without logging in (RTSP), product-wide default
- * passwords on RTSP, ONVIF and the web panel, and firmware with known vulnerabilities. This release
- * ships the foundation: no checks yet, and the service probes that identify RTSP, HTTP and TLS
- * ports by what they answer.
+ * accident: video streams, snapshots and settings that strangers can reach without logging in
+ * (RTSP, ONVIF, MJPEG and snapshot endpoints, web panels and webcam software), product-wide default
+ * passwords on RTSP and the web panel, vendor flaws that bypass authentication, needless exposure
+ * (WS-Discovery, UPnP, telnet) and firmware with known vulnerabilities. The table of checks is in
+ * {@code docs/checks/camera.md}.
  *
  * <p>Use it as {@code CheckRunner.builder().checks(CameraChecks.all())}, or find it with {@link
  * CheckSet#discover(ClassLoader)} through {@link Provider}.
@@ -53,8 +54,8 @@ public final class CameraChecks {
   private record Part(List<Check> checks, List<ServiceProbe> probes) {}
 
   /**
-   * Every camera check, with the probes that identify RTSP ({@code rtsp}), HTTP ({@code http}) and
-   * TLS ports. Currently no checks: the set holds the probes only.
+   * Every camera check, with the probes that identify RTSP ({@code rtsp}), HTTP ({@code http}), TLS
+   * and the discovery and telnet ports they run on.
    *
    * @return an immutable set, the same instance on every call
    */

@@ -21,8 +21,8 @@ import java.util.Optional;
  * {@code camera.firmware.version-inventory}: the camera's merged identity — vendor, model,
  * firmware, serial, each with the protocol and message it was read from — as one INFO finding per
  * host, for the inventory the JPCERT/CC alert asks for. Sends nothing: it runs after the
- * identity-producing checks (tag {@value CheckDescriptor#TAG_AFTER_IDENTITY}) and reads what they found. Stateless and
- * thread-safe.
+ * identity-producing checks (tag {@value CheckDescriptor#TAG_AFTER_IDENTITY}) and reads what they
+ * found. Stateless and thread-safe.
  */
 final class FirmwareInventory implements Check {
   static final FirmwareInventory INSTANCE = new FirmwareInventory();

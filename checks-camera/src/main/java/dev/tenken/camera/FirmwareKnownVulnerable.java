@@ -23,9 +23,9 @@ import java.util.Optional;
  * {@code camera.firmware.known-vulnerable}: the firmware of the camera's merged identity against
  * {@code camera-firmware-catalog.json} through {@link VersionVerdicts}, per release branch, read
  * with {@link FirmwareVersions}. Sends nothing at all: it runs after the identity-producing checks
- * (tag {@value CheckDescriptor#TAG_AFTER_IDENTITY}) and judges what they read, once per host. Version
- * findings are {@link Confidence#TENTATIVE}: a version says nothing of a workaround. Stateless and
- * thread-safe.
+ * (tag {@value CheckDescriptor#TAG_AFTER_IDENTITY}) and judges what they read, once per host.
+ * Version findings are {@link Confidence#TENTATIVE}: a version says nothing of a workaround.
+ * Stateless and thread-safe.
  */
 final class FirmwareKnownVulnerable implements Check {
   static final FirmwareKnownVulnerable INSTANCE = new FirmwareKnownVulnerable();
