@@ -138,7 +138,7 @@ final class OnvifClient implements AutoCloseable {
 
   private Answer send(Endpoint endpoint, String path, OnvifOperation op, byte[] body)
       throws IOException {
-    if (!SERVICE_PATH.matcher(path).matches()) {
+    if (!SERVICE_PATH.matcher(path).matches() || path.contains("..")) {
       throw new IllegalArgumentException(
           "refused: '" + printable(path, 60) + "' is not a plain ONVIF service path");
     }
@@ -260,7 +260,9 @@ final class OnvifClient implements AutoCloseable {
   static Optional<String> servicePath(String xaddr) {
     try {
       String p = new URI(xaddr.strip()).getRawPath();
-      return p != null && SERVICE_PATH.matcher(p).matches() ? Optional.of(p) : Optional.empty();
+      return p != null && SERVICE_PATH.matcher(p).matches() && !p.contains("..")
+          ? Optional.of(p)
+          : Optional.empty();
     } catch (URISyntaxException e) {
       return Optional.empty();
     }

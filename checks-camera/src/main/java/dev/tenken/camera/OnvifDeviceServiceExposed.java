@@ -62,17 +62,21 @@ final class OnvifDeviceServiceExposed extends OnvifCheck {
           Map.of("reply", service.evidence()));
     }
     boolean answered = service.kind() == OnvifDeviceService.Kind.ANSWERED;
+    // The canary sets the port's catch-all fact, which makes the runner downgrade this
+    // marker-based finding where any request is answered.
+    boolean catchAll = client.isCatchAll(endpoint);
     context
         .facts()
         .identify(
             DeviceIdentity.Attribute.DEVICE_CLASS,
             "camera",
             "ONVIF GetSystemDateAndTime",
-            answered ? Confidence.FIRM : Confidence.TENTATIVE);
+            answered && !catchAll ? Confidence.FIRM : Confidence.TENTATIVE);
     var f =
         context
             .finding(endpoint)
-            .confidence(answered ? Confidence.CONFIRMED : Confidence.FIRM)
+            .confidence(
+                catchAll ? Confidence.TENTATIVE : answered ? Confidence.CONFIRMED : Confidence.FIRM)
             .key(OnvifClient.DEVICE_PATH)
             .evidence("path", OnvifClient.DEVICE_PATH)
             .evidence("reply", service.evidence());

@@ -74,6 +74,19 @@ final class OnvifUnauthenticatedStreamUri extends OnvifCheck {
           "GetProfiles without credentials was refused: " + profiles.describe(), evidence);
     }
     if (!(profiles instanceof OnvifClient.Response p)) {
+      String refused = evidence.get("get-capabilities");
+      if (refused != null && !(profiles instanceof OnvifClient.Fault)) {
+        // Not located: GetCapabilities was refused, and the device path serves no media.
+        evidence.put("get-profiles", profiles.describe());
+        return Outcome.pass(
+            "the media service cannot be found without credentials: GetCapabilities "
+                + refused
+                + "; GetProfiles on "
+                + path
+                + ": "
+                + profiles.describe(),
+            evidence);
+      }
       return Outcome.skip("no ONVIF media service at " + path + ": " + profiles.describe());
     }
     Optional<SoapElement> first =
@@ -132,13 +145,15 @@ final class OnvifUnauthenticatedStreamUri extends OnvifCheck {
     OnvifClient.Answer caps =
         client.call(endpoint, OnvifClient.DEVICE_PATH, OnvifOperation.GET_CAPABILITIES);
     if (!(caps instanceof OnvifClient.Response c)) {
-      evidence.put("get-capabilities", caps.describe());
+      if (caps.isRefusal()) {
+        evidence.put("get-capabilities", "refused: " + caps.describe());
+      }
       return OnvifClient.DEVICE_PATH;
     }
     Optional<String> xaddr =
         c.element().find("Media").flatMap(m -> m.text("XAddr")).map(String::strip);
     if (xaddr.isEmpty()) {
-      evidence.put("get-capabilities", "answered without a Media XAddr");
+      evidence.put("media-xaddr", "none in the GetCapabilities answer");
       return OnvifClient.DEVICE_PATH;
     }
     String shown = OnvifClient.maskUri(xaddr.get());
