@@ -53,7 +53,10 @@ abstract class OnvifCheck implements Check {
   /** SKIP because the port has no ONVIF device service. */
   static Outcome notOnvif(OnvifDeviceService service) {
     return Outcome.skip(
-        "no ONVIF device service at " + OnvifClient.DEVICE_PATH + ": " + service.evidence());
+        "no ONVIF device service answered SOAP at "
+            + OnvifClient.DEVICE_PATH
+            + ": "
+            + service.evidence());
   }
 
   @Override

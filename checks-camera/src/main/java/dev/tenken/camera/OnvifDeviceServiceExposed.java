@@ -58,7 +58,10 @@ final class OnvifDeviceServiceExposed extends OnvifCheck {
     OnvifDeviceService service = OnvifClient.deviceService(context, endpoint, client);
     if (!service.isOnvif()) {
       return Outcome.pass(
-          "no ONVIF device service at " + OnvifClient.DEVICE_PATH + ": " + service.evidence(),
+          "no ONVIF device service answered SOAP at "
+              + OnvifClient.DEVICE_PATH
+              + ": "
+              + service.evidence(),
           Map.of("reply", service.evidence()));
     }
     boolean answered = service.kind() == OnvifDeviceService.Kind.ANSWERED;

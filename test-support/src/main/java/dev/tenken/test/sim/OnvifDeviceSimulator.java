@@ -16,9 +16,10 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -248,12 +249,16 @@ public final class OnvifDeviceSimulator implements AutoCloseable {
    * allow-listed operations were sent.
    */
   public List<String> operations() {
-    return server.getAllServeEvents().stream()
-        .map(e -> e.getRequest())
-        .filter(r -> r.getMethod().equals(RequestMethod.POST))
-        .sorted((a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate()))
-        .map(OnvifDeviceSimulator::operationOf)
-        .toList();
+    List<String> ops =
+        new ArrayList<>(
+            server.getAllServeEvents().stream()
+                .map(e -> e.getRequest())
+                .filter(r -> r.getMethod().equals(RequestMethod.POST))
+                .map(OnvifDeviceSimulator::operationOf)
+                .toList());
+    // WireMock lists the most recent request first.
+    Collections.reverse(ops);
+    return List.copyOf(ops);
   }
 
   /** How many requests asked for {@code operation}. */
@@ -561,11 +566,5 @@ public final class OnvifDeviceSimulator implements AutoCloseable {
         + ":Reason></"
         + e
         + ":Fault>";
-  }
-
-  /** The operation of a SOAP request body, for tests of this class. */
-  static Optional<String> operationIn(String body) {
-    Matcher m = OPERATION.matcher(body);
-    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 }
