@@ -1,6 +1,7 @@
 package dev.tenken.camera;
 
 import dev.tenken.Endpoint;
+import dev.tenken.Secret;
 import dev.tenken.http.AuthChallenge;
 import dev.tenken.http.HttpProbe;
 import dev.tenken.http.HttpReply;
@@ -290,7 +291,7 @@ final class OnvifClient implements AutoCloseable {
 
   /**
    * {@code uri} with the password of its user information and any {@code password=} parameter
-   * replaced by {@link dev.tenken.Secret#MASK}; printable, at most 200 characters.
+   * replaced by {@link Secret#MASK}; printable, at most 200 characters.
    */
   static String maskUri(String uri) {
     String s = uri.strip();
@@ -298,10 +299,10 @@ final class OnvifClient implements AutoCloseable {
     if (m.find()) {
       String info = m.group(2);
       int colon = info.indexOf(':');
-      String shown = colon < 0 ? info : info.substring(0, colon) + ":" + dev.tenken.Secret.MASK;
+      String shown = colon < 0 ? info : info.substring(0, colon) + ":" + Secret.MASK;
       s = m.group(1) + shown + "@" + s.substring(m.end());
     }
-    s = PASSWORD_PARAM.matcher(s).replaceAll("$1" + dev.tenken.Secret.MASK);
+    s = PASSWORD_PARAM.matcher(s).replaceAll("$1" + Secret.MASK);
     return printable(s, 200);
   }
 

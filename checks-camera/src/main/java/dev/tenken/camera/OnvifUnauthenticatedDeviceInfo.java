@@ -11,8 +11,10 @@ import dev.tenken.Severity;
 import dev.tenken.spi.CheckContext;
 import dev.tenken.spi.Outcome;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code camera.onvif.unauthenticated-device-info}: the ONVIF device service answers
@@ -28,14 +30,17 @@ final class OnvifUnauthenticatedDeviceInfo extends OnvifCheck {
 
   static final String SOURCE = "ONVIF GetDeviceInformation";
 
-  /** The response fields, in the order shown: element name, evidence label, identity attribute. */
-  private static final Object[][] FIELDS = {
-    {"Manufacturer", "manufacturer", DeviceIdentity.Attribute.VENDOR},
-    {"Model", "model", DeviceIdentity.Attribute.MODEL},
-    {"FirmwareVersion", "firmware", DeviceIdentity.Attribute.FIRMWARE},
-    {"SerialNumber", "serial", DeviceIdentity.Attribute.SERIAL},
-    {"HardwareId", "hardware-id", null}
-  };
+  /** A response field: element name, evidence label, identity attribute (or null). */
+  private record Field(
+      String element, String label, DeviceIdentity.@Nullable Attribute attribute) {}
+
+  private static final List<Field> FIELDS =
+      List.of(
+          new Field("Manufacturer", "manufacturer", DeviceIdentity.Attribute.VENDOR),
+          new Field("Model", "model", DeviceIdentity.Attribute.MODEL),
+          new Field("FirmwareVersion", "firmware", DeviceIdentity.Attribute.FIRMWARE),
+          new Field("SerialNumber", "serial", DeviceIdentity.Attribute.SERIAL),
+          new Field("HardwareId", "hardware-id", null));
 
   private OnvifUnauthenticatedDeviceInfo() {
     super(
@@ -93,15 +98,15 @@ final class OnvifUnauthenticatedDeviceInfo extends OnvifCheck {
             .key(OnvifClient.DEVICE_PATH)
             .evidence("reply", "GetDeviceInformationResponse without WS-Security");
     int shown = 0;
-    for (Object[] field : FIELDS) {
+    for (Field field : FIELDS) {
       Optional<String> v =
-          r.element().text((String) field[0]).map(t -> OnvifClient.printable(t.strip(), 120));
+          r.element().text(field.element()).map(t -> OnvifClient.printable(t.strip(), 120));
       if (v.isEmpty()) {
         continue;
       }
-      f.evidence((String) field[1], v.get());
-      if (field[2] != null) {
-        context.facts().identify((DeviceIdentity.Attribute) field[2], v.get(), SOURCE, identity);
+      f.evidence(field.label(), v.get());
+      if (field.attribute() != null) {
+        context.facts().identify(field.attribute(), v.get(), SOURCE, identity);
         shown++;
       }
     }
