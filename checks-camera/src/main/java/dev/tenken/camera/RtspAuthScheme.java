@@ -48,7 +48,13 @@ final class RtspAuthScheme extends RtspCheck {
 
   @Override
   Outcome run(Endpoint endpoint, CheckContext context, RtspProbe probe) throws IOException {
-    probe.canary();
+    RtspProbe.Canary canary = probe.canary();
+    if (canary.catchAll()) {
+      return Outcome.skip(
+          "the port answers success to any route ("
+              + canary.statusLine()
+              + " to a random one): no route asks for credentials");
+    }
     RtspProbe.RouteScan scan = probe.routes();
     Optional<RtspProbe.Answer> protectedRoute = scan.protectedRoute();
     if (protectedRoute.isEmpty()) {

@@ -197,10 +197,14 @@ final class RtspProbe implements Closeable {
    * The routes asked for without credentials, once per port: the caller's, the vendor's, then the
    * table's, at most {@value RtspVendor#MAX_ROUTES}; stops at the first open stream, after the
    * first 401 when the canary showed the device asks for credentials before looking at the route,
-   * and when less than {@link #RESERVE} is left before the deadline. Run after {@link #canary()}.
+   * and when less than {@link #RESERVE} is left before the deadline. Asks nothing on a catch-all
+   * port (an empty, incomplete scan): every route would answer.
    */
   RouteScan routes() throws IOException {
     Canary canary = canary();
+    if (canary.catchAll()) {
+      return new RouteScan(List.of(), 0, false);
+    }
     Optional<RtspVendor> vendor = vendor(List.of());
     return cached(
         ROUTES,
