@@ -36,7 +36,7 @@ def main():
 
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(
-        "( videotestsrc is-live=true ! video/x-raw,width=160,height=120,framerate=5/1"
+        "( videotestsrc is-live=true ! video/x-raw,format=I420,width=160,height=120,framerate=5/1"
         " ! jpegenc ! rtpjpegpay name=pay0 pt=26 )"
     )
     factory.set_shared(True)

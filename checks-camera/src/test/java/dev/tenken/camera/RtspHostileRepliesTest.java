@@ -116,9 +116,9 @@ class RtspHostileRepliesTest {
             (line.contains("tenken-canary") || line.startsWith("OPTIONS")
                     ? "RTSP/1.0 404 Not Found\r\n\r\n"
                     : "RTSP/1.0 200 OK\r\n"
-                          + "Content-Type: application/sdp\r\n"
-                          + "Content-Length: 15\r\n\r\n"
-                          + "<html>hi</html>")
+                        + "Content-Type: application/sdp\r\n"
+                        + "Content-Length: 15\r\n\r\n"
+                        + "<html>hi</html>")
                 .getBytes(ISO_8859_1),
         "does not start with v=0",
         List.of(
