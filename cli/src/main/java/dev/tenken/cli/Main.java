@@ -18,7 +18,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code tenken} command: {@code tenken scan}, {@code tenken checks}, {@code tenken --version}.
+ * The {@code tenken} command: {@code tenken scan}, {@code tenken checks}, {@code tenken demo},
+ * {@code tenken --version}.
  *
  * <p>{@link #run(String[], PrintStream, PrintStream)} does everything but exit, so tests (and
  * programs embedding the command line) get the exit code back; {@link #main(String[])} exits with
@@ -103,6 +104,7 @@ public final class Main {
     CommandLine cl = new CommandLine(new TopCommand(env));
     cl.addSubcommand("scan", new ScanCommand(env));
     cl.addSubcommand("checks", new ChecksCommand(env));
+    cl.addSubcommand("demo", new DemoCommand(env, System.in));
     cl.addSubcommand("help", new CommandLine.HelpCommand());
     cl.setOut(new PrintWriter(env.out(), true));
     cl.setErr(new PrintWriter(env.err(), true));
@@ -237,6 +239,7 @@ public final class Main {
       footer = {
         "%nExamples:",
         "  tenken checks",
+        "  tenken demo",
         "  tenken scan 192.0.2.10 redis://192.0.2.20:16379",
         "  tenken scan 192.0.2.10 192.0.2.11:8080 --fail-on medium \\",
         "      --format text,sarif,junit --output reports/",

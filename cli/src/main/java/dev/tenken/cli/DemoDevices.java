@@ -1,0 +1,143 @@
+package dev.tenken.cli;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.tenken.cli.DemoDevice.Variant;
+import dev.tenken.test.sim.EwsPanelSimulator;
+import dev.tenken.test.sim.IppPrinterSimulator;
+import dev.tenken.test.sim.PjlPrinterSimulator;
+import dev.tenken.test.sim.RespServerSimulator;
+import dev.tenken.test.sim.SnmpAgentSimulator;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * The device factories of the {@linkplain DemoLab#standard standard demo lab}, one per kind, each
+ * starting the simulators of {@code tenken-test-support} in a vulnerable or hardened configuration.
+ * Stateless.
+ */
+final class DemoDevices {
+  private DemoDevices() {}
+
+  /**
+   * A multi-function printer: an SNMP agent (HP JetDirect MIB), an IPP printer, a Kyocera web panel
+   * and, with {@code printPorts}, a PJL raw print port.
+   *
+   * <ul>
+   *   <li>vulnerable: SNMP community {@code public}; IPP answers Get-Printer-Attributes to anyone;
+   *       the panel accepts its factory default administrator password; PJL without a password;
+   *   <li>hardened: SNMPv3 only (v1/v2c requests are dropped); IPP answers 401 without credentials;
+   *       the panel refuses every password (and would lock after three failures); PJL with a
+   *       password set.
+   * </ul>
+   */
+  static DemoDevice mfp(DemoHost host, Variant variant, boolean printPorts) throws IOException {
+    boolean open = variant == Variant.VULNERABLE;
+    DemoDevice.Builder b = DemoDevice.builder("mfp", "printer", variant, host);
+    try {
+      SnmpAgentSimulator.Builder snmp = SnmpAgentSimulator.builder();
+      if (open) {
+        snmp.community("public");
+      }
+      SnmpAgentSimulator agent = snmp.start();
+      b.closes(agent).udp("snmp", agent.port());
+      IppPrinterSimulator.Builder ipp = IppPrinterSimulator.builder();
+      if (!open) {
+        ipp.httpStatus(401);
+      }
+      IppPrinterSimulator printer = ipp.start();
+      b.closes(printer).tcp("ipp", printer.port());
+      EwsPanelSimulator panel =
+          EwsPanelSimulator.start(
+              EwsPanelSimulator.Vendor.KYOCERA,
+              open ? EwsPanelSimulator.Variant.DEFAULT_PASSWORD : EwsPanelSimulator.Variant.LOCKED);
+      b.closes(panel).tcp("http", panel.port());
+      if (printPorts) {
+        PjlPrinterSimulator pjl = PjlPrinterSimulator.builder().password(!open).start();
+        b.closes(pjl).tcp("pjl", pjl.port());
+      }
+    } catch (IOException | RuntimeException e) {
+      b.abandon();
+      throw e;
+    }
+    return b.signature(
+            "printer.snmp.default-community",
+            "printer.ipp.attributes-without-auth",
+            "printer.http.default-credentials")
+        .note(
+            open
+                ? "SNMP community public, IPP open, web panel with its factory password"
+                : "SNMPv3 only, IPP asks for credentials, web panel password changed")
+        .build();
+  }
+
+  /**
+   * A Redis 7 server ({@link RespServerSimulator}), listening on the device's address itself.
+   *
+   * <ul>
+   *   <li>vulnerable: no password, protected mode off, version 7.0.11 (without the 2025 fixes);
+   *   <li>hardened: {@code requirepass} with a random password, version 7.4.6.
+   * </ul>
+   */
+  static DemoDevice redis(DemoHost host, Variant variant) throws IOException {
+    boolean open = variant == Variant.VULNERABLE;
+    RespServerSimulator redis =
+        RespServerSimulator.builder(
+                open ? RespServerSimulator.Variant.OPEN : RespServerSimulator.Variant.PASSWORD)
+            .bind(host.address())
+            .start();
+    return DemoDevice.builder("redis", "database", variant, host)
+        .closes(redis)
+        .target(redis.target())
+        .signature("database.redis.no-auth")
+        .note(
+            open
+                ? "Redis " + redis.version() + ", no password, protected mode off"
+                : "Redis " + redis.version() + ", requirepass set (a random password)")
+        .build();
+  }
+
+  /**
+   * A MongoDB server.
+   *
+   * <ul>
+   *   <li>vulnerable: mongo-java-server (an in-process MongoDB wire-protocol server, no access
+   *       control) listening on the device's address;
+   *   <li>hardened: the MongoDB port is closed on the device's address, as with {@code bindIp}
+   *       limited to the host itself or a firewall in front. mongo-java-server has no access
+   *       control, so a MongoDB that demands a login is not simulated.
+   * </ul>
+   */
+  static DemoDevice mongodb(DemoHost host, Variant variant) throws IOException {
+    DemoDevice.Builder b = DemoDevice.builder("mongodb", "database", variant, host);
+    b.signature("database.mongodb.no-auth");
+    if (variant == Variant.VULNERABLE) {
+      MongoServer server = new MongoServer(new MemoryBackend());
+      b.closes(server::shutdownNow);
+      try {
+        server.bind(host.host(), 0);
+      } catch (RuntimeException e) {
+        server.shutdownNow();
+        throw e;
+      }
+      return b.target("mongodb://" + host.host() + ":" + server.getLocalAddress().getPort())
+          .note("mongo-java-server (MongoDB wire protocol), no access control")
+          .build();
+    }
+    return b.target("mongodb://" + host.host() + ":" + closedPort(host))
+        .note(
+            "MongoDB port closed to the network (bindIp localhost or a firewall); a MongoDB"
+                + " requiring login is not simulated")
+        .build();
+  }
+
+  /** A TCP port on the device's address with nothing listening (just released). */
+  private static int closedPort(DemoHost host) throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(false);
+      s.bind(new InetSocketAddress(host.address(), 0), 1);
+      return s.getLocalPort();
+    }
+  }
+}
