@@ -137,7 +137,7 @@ final class DefaultCheckContext implements CheckContext {
 
   @Override
   public LoginBudget loginBudget() {
-    return host.loginBudget;
+    return host.loginBudget();
   }
 
   @Override

@@ -104,7 +104,7 @@ final class HostScan implements Runnable {
             address,
             started.plus(settings.hostBudget()),
             settings.maxConnectFailures(),
-            settings.loginAttemptsPerHost(),
+            engine::loginBudget,
             engine.redactor());
 
     List<Endpoint> endpoints = new ArrayList<>();

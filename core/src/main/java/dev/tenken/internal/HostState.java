@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /** What the scan knows about one host while it is being scanned. Thread-safe. */
 final class HostState {
@@ -15,7 +16,7 @@ final class HostState {
   final AddressClass addressClass;
   final Instant budgetDeadline;
   final HostFactsImpl facts;
-  final LoginBudget loginBudget;
+  private final Function<InetAddress, LoginBudget> loginBudgets;
   private final int maxConnectFailures;
   private final AtomicInteger connectFailures = new AtomicInteger();
   private final AtomicBoolean alive = new AtomicBoolean();
@@ -26,7 +27,7 @@ final class HostState {
       InetAddress address,
       Instant budgetDeadline,
       int maxConnectFailures,
-      int loginAttempts,
+      Function<InetAddress, LoginBudget> loginBudgets,
       Redactor redactor) {
     this.target = target;
     this.address = address;
@@ -34,7 +35,15 @@ final class HostState {
     this.budgetDeadline = budgetDeadline;
     this.maxConnectFailures = maxConnectFailures;
     this.facts = new HostFactsImpl(redactor);
-    this.loginBudget = new Budget(loginAttempts);
+    this.loginBudgets = loginBudgets;
+  }
+
+  /**
+   * The login budget of this host's address, shared with every other target of the scan that
+   * resolves to it ({@code rtsp://cam} and {@code http://cam} lock out the same account store).
+   */
+  LoginBudget loginBudget() {
+    return loginBudgets.apply(address);
   }
 
   /** A connection succeeded or was refused: the host exists. */
@@ -55,6 +64,11 @@ final class HostState {
 
   int connectFailures() {
     return connectFailures.get();
+  }
+
+  /** A budget of {@code attempts} failed logins. */
+  static LoginBudget budget(int attempts) {
+    return new Budget(attempts);
   }
 
   private static final class Budget implements LoginBudget {

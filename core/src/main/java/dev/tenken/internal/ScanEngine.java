@@ -9,6 +9,8 @@ import dev.tenken.ScanSummary;
 import dev.tenken.Severity;
 import dev.tenken.Target;
 import dev.tenken.TargetResult;
+import dev.tenken.spi.LoginBudget;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +44,8 @@ public final class ScanEngine implements Scan {
   private final Semaphore slots;
   private final Semaphore hostSlots;
   private final Set<HostScan> active = ConcurrentHashMap.newKeySet();
+  // Per address, created on a credential check's first use only: a scan without logins keeps none.
+  private final Map<InetAddress, LoginBudget> loginBudgets = new ConcurrentHashMap<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private final Instant started = Instant.now();
   private final AtomicLong admitted = new AtomicLong();
@@ -159,6 +163,12 @@ public final class ScanEngine implements Scan {
   }
 
   // ---- used by HostScan ----
+
+  /** The login budget of {@code address}, one for the whole scan whatever targets name it. */
+  LoginBudget loginBudget(InetAddress address) {
+    return loginBudgets.computeIfAbsent(
+        address, a -> HostState.budget(settings.loginAttemptsPerHost()));
+  }
 
   Settings settings() {
     return settings;

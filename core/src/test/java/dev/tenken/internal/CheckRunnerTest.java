@@ -378,6 +378,46 @@ class CheckRunnerTest {
   }
 
   @Test
+  void targetsNamingOneAddressShareItsLoginBudget() throws Exception {
+    var greedy =
+        Fixtures.check(
+            "test.t.greedy",
+            "test",
+            Safety.CREDENTIAL_ATTEMPT,
+            (e, c) -> {
+              int taken = 0;
+              while (taken < 10 && c.loginBudget().tryAcquire()) {
+                taken++;
+              }
+              return Outcome.pass("took " + taken);
+            });
+    Report report =
+        runner()
+            .check(greedy)
+            .enable(Safety.CREDENTIAL_ATTEMPT)
+            .build()
+            .scan(
+                List.of(
+                    Target.parse("test://127.0.0.1:6379"),
+                    Target.parse("test://127.0.0.1:6380"),
+                    Target.parse("test://127.0.0.2:6379")));
+
+    Map<String, Integer> taken =
+        report.targets().stream()
+            .collect(
+                Collectors.groupingBy(
+                    t -> t.target().host(),
+                    Collectors.summingInt(
+                        t ->
+                            t.results().stream()
+                                .mapToInt(r -> Integer.parseInt(r.detail().substring(5)))
+                                .sum())));
+    assertThat(taken)
+        .containsEntry("127.0.0.1", CheckRunner.DEFAULT_LOGIN_ATTEMPTS_PER_HOST)
+        .containsEntry("127.0.0.2", CheckRunner.DEFAULT_LOGIN_ATTEMPTS_PER_HOST);
+  }
+
+  @Test
   void aRunnerWithoutScopeDoesNotBuild() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> CheckRunner.builder().build())
         .isInstanceOf(IllegalStateException.class)
