@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * The login budget is the host's, not the protocol's: a camera whose RTSP server and web panel
  * share one account store, and which locks that account after 3 failed logins, is never locked by a
  * scan of every camera check with credential attempts on. Each protocol on its own would try two
- * defaults; together they must still stay within the default budget of 2 failures. The RTSP
- * server names no vendor (two generic defaults) and the panel is a Hikvision (one default): three
+ * defaults; together they must still stay within the default budget of 2 failures. The RTSP server
+ * names no vendor (two generic defaults) and the panel is a Hikvision (one default): three
  * candidates for a budget of two, so one protocol must find the budget spent.
  */
 class CameraLockoutTest {

@@ -3,10 +3,13 @@ package dev.tenken.cli;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.tenken.cli.DemoDevice.Variant;
+import dev.tenken.test.sim.CameraPanelSimulator;
 import dev.tenken.test.sim.EwsPanelSimulator;
 import dev.tenken.test.sim.IppPrinterSimulator;
+import dev.tenken.test.sim.OnvifDeviceSimulator;
 import dev.tenken.test.sim.PjlPrinterSimulator;
 import dev.tenken.test.sim.RespServerSimulator;
+import dev.tenken.test.sim.RtspCameraSimulator;
 import dev.tenken.test.sim.SnmpAgentSimulator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,6 +22,57 @@ import java.net.ServerSocket;
  */
 final class DemoDevices {
   private DemoDevices() {}
+
+  /**
+   * A network camera: an RTSP server, an ONVIF device service and a Hikvision-shaped web panel.
+   *
+   * <ul>
+   *   <li>vulnerable: the RTSP stream plays without a password; ONVIF answers device information
+   *       and stream URIs without WS-Security; the web panel accepts its factory password;
+   *   <li>hardened: RTSP asks for Digest credentials (a strong password; locks after three
+   *       failures); ONVIF answers only the pre-authentication time query; the panel refuses every
+   *       password (and would lock after three failures).
+   * </ul>
+   */
+  static DemoDevice camera(DemoHost host, Variant variant) throws IOException {
+    boolean open = variant == Variant.VULNERABLE;
+    DemoDevice.Builder b = DemoDevice.builder("camera", "camera", variant, host);
+    try {
+      RtspCameraSimulator rtsp =
+          RtspCameraSimulator.builder()
+              .auth(open ? RtspCameraSimulator.Auth.NONE : RtspCameraSimulator.Auth.DIGEST)
+              .realm("Hikvision")
+              .routes("/Streaming/Channels/101")
+              .credentials("admin", CameraPanelSimulator.STRONG_PASSWORD)
+              .lockAfter(3)
+              .start();
+      b.closes(rtsp).tcp("rtsp", rtsp.port());
+      OnvifDeviceSimulator onvif =
+          OnvifDeviceSimulator.start(
+              OnvifDeviceSimulator.Vendor.HIKVISION,
+              open ? OnvifDeviceSimulator.Variant.OPEN : OnvifDeviceSimulator.Variant.SECURED);
+      b.closes(onvif).tcp("http", onvif.port());
+      CameraPanelSimulator panel =
+          CameraPanelSimulator.start(
+              CameraPanelSimulator.Vendor.HIKVISION,
+              open
+                  ? CameraPanelSimulator.Variant.DEFAULT_PASSWORD
+                  : CameraPanelSimulator.Variant.LOCKED);
+      b.closes(panel).tcp("http", panel.port());
+    } catch (IOException | RuntimeException e) {
+      b.abandon();
+      throw e;
+    }
+    return b.signature(
+            "camera.rtsp.unauthenticated-stream",
+            "camera.onvif.unauthenticated-device-info",
+            "camera.http.default-credentials")
+        .note(
+            open
+                ? "RTSP stream without a password, ONVIF open, web panel with its factory password"
+                : "RTSP with Digest, ONVIF refuses without WS-Security, web panel password changed")
+        .build();
+  }
 
   /**
    * A multi-function printer: an SNMP agent (HP JetDirect MIB), an IPP printer, a Kyocera web panel

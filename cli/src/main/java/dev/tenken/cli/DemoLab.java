@@ -50,6 +50,7 @@ final class DemoLab implements AutoCloseable {
    */
   static Builder standard(boolean printPorts) {
     return builder()
+        .add("camera", DemoDevices::camera)
         .add("mfp", (host, variant) -> DemoDevices.mfp(host, variant, printPorts))
         .add("redis", DemoDevices::redis)
         .add("mongodb", DemoDevices::mongodb);

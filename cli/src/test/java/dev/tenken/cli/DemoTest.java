@@ -95,19 +95,23 @@ class DemoTest {
   void everyDeviceBehavesAsItsVariantSays() {
     assertThat(exit).as("stderr: %s", err).isZero();
     assertThat(out)
+        .contains("camera-vulnerable  (camera, vulnerable)  127.0.0.")
         .contains("mfp-vulnerable  (printer, vulnerable)  127.0.0.")
         .contains("redis-hardened  (database, hardened)")
         .contains("mongodb-vulnerable  (database, vulnerable)")
         .contains("Authentication (turn it on, change default passwords):")
         .contains("* CRITICAL printer.http.default-credentials")
         .contains("* HIGH     database.redis.no-auth")
+        .contains("* HIGH     camera.rtsp.unauthenticated-stream")
         .endsWith(
-            "Result: all 3 vulnerable variants failed their signature checks and all 3 hardened"
+            "Result: all 4 vulnerable variants failed their signature checks and all 4 hardened"
                 + " variants passed them (* marks a signature finding)."
                 + System.lineSeparator());
     Map<String, Set<String>> failed = failedByDevice();
     assertThat(failed.keySet())
         .containsExactlyInAnyOrder(
+            "camera-vulnerable",
+            "camera-hardened",
             "mfp-vulnerable",
             "mfp-hardened",
             "redis-vulnerable",
@@ -117,6 +121,18 @@ class DemoTest {
     assertThat(failed.get("mfp-vulnerable"))
         .contains("printer.snmp.default-community", "printer.ipp.attributes-without-auth");
     assertThat(failed.get("redis-vulnerable")).contains("database.redis.no-auth");
+    assertThat(failed.get("camera-vulnerable"))
+        .contains(
+            "camera.rtsp.unauthenticated-stream",
+            "camera.onvif.unauthenticated-device-info",
+            "camera.onvif.unauthenticated-stream-uri",
+            "camera.http.default-credentials");
+    assertThat(failed.get("camera-hardened"))
+        .doesNotContain(
+            "camera.rtsp.unauthenticated-stream",
+            "camera.onvif.unauthenticated-device-info",
+            "camera.onvif.unauthenticated-stream-uri",
+            "camera.http.default-credentials");
     assertThat(failed.get("mongodb-vulnerable")).contains("database.mongodb.no-auth");
     assertThat(failed.get("mfp-hardened"))
         .doesNotContain(
@@ -137,7 +153,7 @@ class DemoTest {
     }
     assertThat(hosts.keySet()).allMatch(h -> h.startsWith("127."));
     if (DemoHost.canBind(DemoHost.loopback(2))) {
-      assertThat(hosts).hasSize(6).allSatisfy((h, devices) -> assertThat(devices).hasSize(1));
+      assertThat(hosts).hasSize(8).allSatisfy((h, devices) -> assertThat(devices).hasSize(1));
       assertThat(hosts).doesNotContainKey("127.0.0.1");
     }
   }
@@ -146,7 +162,7 @@ class DemoTest {
   void writesEveryReportAndTheyParse() throws Exception {
     Path reports = dir.resolve("reports");
     assertThat(reports.resolve("tenken-report.json")).isRegularFile();
-    assertThat(json.get("targets")).hasSize(10);
+    assertThat(json.get("targets")).hasSize(16);
     JsonNode sarif = new ObjectMapper().readTree(reports.resolve("tenken-report.sarif").toFile());
     assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
     assertThat(sarif.get("runs").get(0).get("results")).isNotEmpty();
