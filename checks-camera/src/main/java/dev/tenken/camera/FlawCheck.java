@@ -80,7 +80,8 @@ final class FlawCheck implements Check {
     if (row.cookie() != null) {
       get =
           get
-              + " without credentials; when refused, the same GET once with Cookie: "
+              + " without credentials; when that answers 200 without the list, 401 or 403 (the"
+              + " endpoint exists), the same GET once with Cookie: "
               + row.cookie()
               + " (a login attempt, within the host's budget, never on a catch-all port)";
     }
@@ -163,6 +164,19 @@ final class FlawCheck implements Check {
       Endpoint endpoint, CheckContext context, HttpProbe http, HttpReply without, boolean catchAll)
       throws IOException {
     String cookie = java.util.Objects.requireNonNull(row.cookie());
+    // A login attempt costs the host's budget: spend it only where the endpoint exists.
+    int status = without.status();
+    if (status != 200 && status != 401 && status != 403) {
+      return Outcome.pass(
+          "GET "
+              + row.pathOnly()
+              + " -> "
+              + describe(without)
+              + ": no such endpoint, so the Cookie "
+              + cookie
+              + " was not tried",
+          Map.of("status", String.valueOf(status)));
+    }
     if (catchAll) {
       return Outcome.skip(
           "the port answers success to random paths: the Cookie "
