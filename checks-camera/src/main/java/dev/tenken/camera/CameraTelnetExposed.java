@@ -2,7 +2,6 @@ package dev.tenken.camera;
 
 import dev.tenken.Check;
 import dev.tenken.CheckDescriptor;
-import dev.tenken.Confidence;
 import dev.tenken.Countermeasure;
 import dev.tenken.Endpoint;
 import dev.tenken.Reference;
@@ -13,7 +12,6 @@ import dev.tenken.spi.Outcome;
 import dev.tenken.spi.TelnetBanner;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code camera.telnet.exposed}: the camera or recorder offers a telnet console. Passive: reads the
@@ -72,36 +70,7 @@ final class CameraTelnetExposed implements Check {
 
   @Override
   public Outcome run(Endpoint endpoint, CheckContext context) throws IOException {
-    TelnetBanner banner = TelnetBanner.read(context, endpoint);
-    TelnetBanner.Kind kind = banner.kind(PROMPT_WORDS);
-    switch (kind) {
-      case CLOSED:
-        return Outcome.pass(
-            "the service closed the connection without a telnet negotiation or prompt",
-            Map.of("banner", "connection closed, no bytes"));
-      case SILENT:
-        return Outcome.skip("nothing arrived within " + TelnetBanner.WAIT_MILLIS + " ms");
-      case OTHER:
-        return Outcome.skip("the banner is not telnet: " + banner.printable(60));
-      default:
-        break;
-    }
-    boolean negotiation = kind == TelnetBanner.Kind.NEGOTIATION;
-    var f =
-        context
-            .finding(endpoint)
-            .confidence(negotiation ? Confidence.CONFIRMED : Confidence.FIRM)
-            .key("telnet")
-            .evidence(
-                "banner",
-                negotiation
-                    ? "telnet option negotiation (" + banner.options() + ")"
-                    : "login prompt without negotiation");
-    String text = banner.printable(120);
-    if (!text.isBlank()) {
-      f.evidence("text", text);
-    }
-    return Outcome.fail(f.build());
+    return TelnetBanner.exposure(context, endpoint, PROMPT_WORDS);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tenken.spi;
 
+import dev.tenken.Confidence;
 import dev.tenken.Endpoint;
 import java.io.IOException;
 import java.time.Duration;
@@ -89,6 +90,50 @@ public final class TelnetBanner {
    */
   public static TelnetBanner of(byte[] bytes, boolean peerClosed) {
     return new TelnetBanner(bytes, peerClosed);
+  }
+
+  /**
+   * The whole verdict of a "telnet exposed" check, shared by the device modules: reads the banner
+   * of {@code endpoint} passively ({@link #read}) and judges it. Option negotiation FAILs with a
+   * CONFIRMED finding, a prompt without negotiation with a FIRM one (key {@code telnet}, evidence
+   * {@code banner} and the printable {@code text}); a connection the service closed without a byte
+   * PASSes; silence or a banner that is not telnet SKIPs.
+   *
+   * @param extraPromptWords lower-case words that also mark a prompt for this kind of device
+   * @throws IOException as {@link #read} does
+   */
+  public static Outcome exposure(
+      CheckContext context, Endpoint endpoint, List<String> extraPromptWords) throws IOException {
+    TelnetBanner banner = read(context, endpoint);
+    Kind kind = banner.kind(extraPromptWords);
+    switch (kind) {
+      case CLOSED:
+        return Outcome.pass(
+            "the service closed the connection without a telnet negotiation or prompt",
+            java.util.Map.of("banner", "connection closed, no bytes"));
+      case SILENT:
+        return Outcome.skip("nothing arrived within " + WAIT_MILLIS + " ms");
+      case OTHER:
+        return Outcome.skip("the banner is not telnet: " + banner.printable(60));
+      default:
+        break;
+    }
+    boolean negotiation = kind == Kind.NEGOTIATION;
+    var f =
+        context
+            .finding(endpoint)
+            .confidence(negotiation ? Confidence.CONFIRMED : Confidence.FIRM)
+            .key("telnet")
+            .evidence(
+                "banner",
+                negotiation
+                    ? "telnet option negotiation (" + banner.options() + ")"
+                    : "prompt without negotiation");
+    String text = banner.printable(120);
+    if (!text.isBlank()) {
+      f.evidence("text", text);
+    }
+    return Outcome.fail(f.build());
   }
 
   /** Whether {@code data} opens with a telnet option negotiation or subnegotiation. */
