@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -39,6 +40,9 @@ import java.util.Set;
  * Builder#enable(Safety...)} says otherwise; the others are reported {@code SKIP}. Raw print ports
  * get nothing unless {@link Builder#printPorts(boolean)}. A check that throws, hangs or returns
  * garbage yields {@code ERROR} for itself only; the runner never throws because a check failed.
+ *
+ * <p>Language: findings come out in {@link Builder#locale(Locale)} (default English) as {@link
+ * CheckTexts} describes; evidence, result details and the runner's own messages stay English.
  */
 public final class CheckRunner {
   /** Default of {@link Builder#concurrency(int)}: checks and probes in flight. */
@@ -81,6 +85,11 @@ public final class CheckRunner {
     return settings.checkSet();
   }
 
+  /** The language of findings and reports; see {@link Builder#locale(Locale)}. */
+  public Locale locale() {
+    return settings.locale();
+  }
+
   /** The credentials configured per service, for {@link Safety#SESSION} checks. */
   public Map<String, Credentials> credentials() {
     return settings.credentials();
@@ -109,7 +118,7 @@ public final class CheckRunner {
    * @throws InterruptedException when the calling thread is interrupted; the scan is then cancelled
    */
   public Report scan(Iterable<Target> targets) throws InterruptedException {
-    ReportCollector collector = new ReportCollector(settings.checkSet());
+    ReportCollector collector = new ReportCollector(settings.checkSet(), settings.locale());
     Scan scan = start(targets, collector);
     try {
       scan.await();
@@ -154,6 +163,7 @@ public final class CheckRunner {
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<Secret> secrets = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
+    private Locale locale = Locale.ENGLISH;
 
     private Builder() {}
 
@@ -299,6 +309,25 @@ public final class CheckRunner {
     }
 
     /**
+     * The language of findings and of the report's check list. Default: {@link Locale#ENGLISH},
+     * whatever the JVM's default locale is.
+     *
+     * <p>A finding's title, description and remediation come from the check's {@link CheckTexts} in
+     * this locale, each falling back to English when the check's bundle lacks it. A check may write
+     * a more specific English title than its own ("Hikvision camera accepts the factory default
+     * login"): in another language the finding then gets the check's translated title and keeps the
+     * specific English one as evidence {@value CheckTexts#DETAIL_EVIDENCE}. A finding whose
+     * description the check wrote itself (not its descriptor's) is not the finding the check's
+     * texts describe and stays as the check wrote it. Evidence is device data and is never
+     * translated; fingerprints do not depend on the language. English output is the checks' own
+     * text, unchanged.
+     */
+    public Builder locale(Locale value) {
+      this.locale = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
      * The runner.
      *
      * @throws IllegalStateException when no scope was set
@@ -330,7 +359,8 @@ public final class CheckRunner {
               Map.copyOf(credentials),
               Map.copyOf(options),
               List.copyOf(secrets),
-              clock));
+              clock,
+              locale));
     }
 
     private static int positive(int value, String name) {

@@ -2,6 +2,7 @@ package dev.tenken.internal;
 
 import dev.tenken.AddressClass;
 import dev.tenken.CheckDescriptor;
+import dev.tenken.CheckTexts;
 import dev.tenken.Confidence;
 import dev.tenken.Countermeasure;
 import dev.tenken.Finding;
@@ -35,6 +36,34 @@ final class FindingPolicy {
       f = f.raisedForPublicAddressCopy();
     }
     return f;
+  }
+
+  /**
+   * {@code f} in the language of {@code texts}, as {@link dev.tenken.CheckRunner.Builder#locale}
+   * documents: texts that are the check's English (its descriptor's) are replaced by their
+   * translation; a specific English title is replaced by the check's translated title and kept as
+   * evidence, unless the check wrote the description too (then the finding is not the one the
+   * check's texts describe and stays English). English findings are returned as they are.
+   */
+  static Finding localize(Finding f, CheckDescriptor check, CheckTexts texts) {
+    if (CheckTexts.isEnglish(texts.locale())) {
+      return f;
+    }
+    boolean checksOwnFinding = f.description().equals(check.description());
+    Finding.Builder b = f.toBuilder();
+    if (checksOwnFinding) {
+      b.description(texts.description());
+      if (!texts.missing().contains(CheckTexts.Text.TITLE)) {
+        b.title(texts.title());
+        if (!f.title().equals(check.title())) {
+          b.evidence(CheckTexts.DETAIL_EVIDENCE, f.title());
+        }
+      }
+    }
+    if (f.remediation().equals(check.remediation())) {
+      b.remediation(texts.remediation());
+    }
+    return b.build();
   }
 
   /**

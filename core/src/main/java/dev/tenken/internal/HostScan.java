@@ -4,6 +4,7 @@ import dev.tenken.AddressClass;
 import dev.tenken.Check;
 import dev.tenken.CheckDescriptor;
 import dev.tenken.CheckResult;
+import dev.tenken.CheckTexts;
 import dev.tenken.DeviceIdentity;
 import dev.tenken.Endpoint;
 import dev.tenken.Finding;
@@ -351,12 +352,15 @@ final class HostScan implements Runnable {
     }
 
     private Finding adjust(Finding raw) {
-      return FindingPolicy.apply(
-          raw,
-          check.descriptor(),
-          host.addressClass,
-          catchAll(raw.endpoint().port()),
-          engine.redactor());
+      Finding f =
+          FindingPolicy.apply(
+              raw,
+              check.descriptor(),
+              host.addressClass,
+              catchAll(raw.endpoint().port()),
+              engine.redactor());
+      return FindingPolicy.localize(
+          f, check.descriptor(), CheckTexts.of(check, engine.settings().locale()));
     }
 
     private boolean catchAll(int port) {

@@ -8,6 +8,7 @@ import dev.tenken.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,4 +33,5 @@ public record Settings(
     Map<String, Credentials> credentials,
     Map<String, String> options,
     List<Secret> secrets,
-    Clock clock) {}
+    Clock clock,
+    Locale locale) {}

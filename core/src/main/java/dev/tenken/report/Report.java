@@ -7,6 +7,7 @@ import dev.tenken.ScanSummary;
 import dev.tenken.Severity;
 import dev.tenken.TargetResult;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -19,13 +20,16 @@ import java.util.stream.Stream;
  * @param checks the descriptors of every check the runner had, in its order
  * @param targets one result per admitted target, in admission order
  * @param summary the counts
+ * @param locale the language of the findings and of the checks' texts, for writers to pick their
+ *     labels in ({@link Locale#ENGLISH} unless the runner was given another)
  */
 public record Report(
     String tool,
     String version,
     List<CheckDescriptor> checks,
     List<TargetResult> targets,
-    ScanSummary summary) {
+    ScanSummary summary,
+    Locale locale) {
 
   public Report {
     Objects.requireNonNull(tool, "tool");
@@ -33,6 +37,17 @@ public record Report(
     checks = List.copyOf(checks);
     targets = List.copyOf(targets);
     Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(locale, "locale");
+  }
+
+  /** An English report. */
+  public Report(
+      String tool,
+      String version,
+      List<CheckDescriptor> checks,
+      List<TargetResult> targets,
+      ScanSummary summary) {
+    this(tool, version, checks, targets, summary, Locale.ENGLISH);
   }
 
   /** Every check result of every target. */

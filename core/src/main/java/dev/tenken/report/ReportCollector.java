@@ -2,6 +2,7 @@ package dev.tenken.report;
 
 import dev.tenken.CheckDescriptor;
 import dev.tenken.CheckSet;
+import dev.tenken.CheckTexts;
 import dev.tenken.ScanListener;
 import dev.tenken.ScanSummary;
 import dev.tenken.Target;
@@ -11,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -20,15 +23,27 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ReportCollector implements ScanListener {
   private final List<CheckDescriptor> checks;
+  private final Locale locale;
   private final Map<Target, Long> order = new HashMap<>();
   private final List<TargetResult> targets = new ArrayList<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private long admitted;
   private ScanSummary summary;
 
-  /** A collector whose report lists the checks of {@code checkSet}. */
+  /** A collector of an English report that lists the checks of {@code checkSet}. */
   public ReportCollector(CheckSet checkSet) {
-    this.checks = checkSet.checks().stream().map(dev.tenken.Check::descriptor).toList();
+    this(checkSet, Locale.ENGLISH);
+  }
+
+  /**
+   * A collector of a report in {@code locale} (pass the runner's {@link
+   * dev.tenken.CheckRunner#locale()}) that lists the checks of {@code checkSet} with their texts in
+   * that language ({@link dev.tenken.CheckTexts#descriptor()}).
+   */
+  public ReportCollector(CheckSet checkSet, Locale locale) {
+    this.locale = Objects.requireNonNull(locale, "locale");
+    this.checks =
+        checkSet.checks().stream().map(c -> CheckTexts.of(c, locale).descriptor()).toList();
   }
 
   @Override
@@ -58,6 +73,6 @@ public final class ReportCollector implements ScanListener {
     }
     List<TargetResult> sorted = new ArrayList<>(targets);
     sorted.sort(Comparator.comparingLong(t -> order.getOrDefault(t.target(), Long.MAX_VALUE)));
-    return new Report("Tenken", Tenken.version(), checks, sorted, summary);
+    return new Report("Tenken", Tenken.version(), checks, sorted, summary, locale);
   }
 }

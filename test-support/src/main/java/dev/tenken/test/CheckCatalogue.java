@@ -3,19 +3,29 @@ package dev.tenken.test;
 import dev.tenken.Check;
 import dev.tenken.CheckDescriptor;
 import dev.tenken.CheckSet;
+import dev.tenken.CheckTexts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Keeps a module's check table in its documentation page true to the code. The page holds the table
  * between the markers {@value #BEGIN} and {@value #END}; {@link #assertDocumentMatches} fails when
  * the table there differs from the one rendered from the checks, and rewrites it instead when the
- * system property {@value #UPDATE_PROPERTY} is {@code true}. Stateless.
+ * system property {@value #UPDATE_PROPERTY} is {@code true}. {@link #verifyTranslations} keeps the
+ * translations of the checks' texts complete. Stateless.
  */
 public final class CheckCatalogue {
   /** The line before the generated table. */
@@ -106,6 +116,66 @@ public final class CheckCatalogue {
               + current);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Asserts that every check of {@code set} has its title, description and remediation in each of
+   * {@code locales} (see {@link CheckTexts}), and that the bundles these checks read hold no other
+   * key: a key whose check id no check of the set has is stale (a renamed or removed check), so
+   * pass a module's whole set. English needs no file and always passes.
+   *
+   * @throws AssertionError listing, per bundle file, every missing and every stale key
+   * @throws IllegalArgumentException when no locale is given
+   */
+  public static void verifyTranslations(CheckSet set, Locale... locales) {
+    if (locales.length == 0) {
+      throw new IllegalArgumentException("name the locales to verify, such as Locale.JAPANESE");
+    }
+    Set<String> wanted = new TreeSet<>();
+    for (Check check : set.checks()) {
+      for (CheckTexts.Text text : CheckTexts.Text.values()) {
+        wanted.add(text.key(check.id()));
+      }
+    }
+    ResourceBundle.Control names =
+        ResourceBundle.Control.getControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    List<String> problems = new ArrayList<>();
+    for (Locale locale : locales) {
+      Map<String, Set<String>> keysByFile = new TreeMap<>();
+      Map<String, List<String>> missingByFile = new TreeMap<>();
+      for (Check check : set.checks()) {
+        CheckTexts texts = CheckTexts.of(check, locale);
+        String file =
+            names.toResourceName(names.toBundleName(texts.bundleName(), locale), "properties");
+        keysByFile.computeIfAbsent(file, f -> new TreeSet<>()).addAll(texts.bundleKeys());
+        for (CheckTexts.Text text : texts.missing()) {
+          missingByFile.computeIfAbsent(file, f -> new ArrayList<>()).add(text.key(check.id()));
+        }
+      }
+      missingByFile.forEach(
+          (file, keys) ->
+              problems.add(
+                  file
+                      + (keysByFile.get(file).isEmpty()
+                          ? " is missing (or unreadable); it needs "
+                          : " lacks (or leaves blank) ")
+                      + String.join(", ", keys)));
+      keysByFile.forEach(
+          (file, keys) -> {
+            List<String> stale = keys.stream().filter(k -> !wanted.contains(k)).toList();
+            if (!stale.isEmpty()) {
+              problems.add(
+                  file + " has keys of no check (stale or misspelt): " + String.join(", ", stale));
+            }
+          });
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError(
+          "the checks' texts are not translated into "
+              + Arrays.toString(locales)
+              + ":\n  "
+              + String.join("\n  ", problems));
     }
   }
 }
