@@ -93,7 +93,9 @@ public final class HtmlReportWriter {
       .hints{margin:8px 0 0;padding-left:18px;font-size:13px;color:var(--muted)}
       table{border-collapse:collapse;width:100%;background:var(--card)}
       th,td{border:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top;\
-      overflow-wrap:anywhere}
+      overflow-wrap:break-word}
+      caption{text-align:left;padding:2px 0}
+      td.fact{overflow-wrap:anywhere;min-width:6em}
       thead th{background:var(--bg);font-size:13px}
       .scroll{overflow-x:auto}
       .inventory td{font-size:14px}
@@ -433,7 +435,7 @@ public final class HtmlReportWriter {
       return;
     }
     DeviceIdentity.Fact f = fact.get();
-    html.append("<td title=\"")
+    html.append("<td class=\"fact\" title=\"")
         .append(
             esc(
                 labels.format(
