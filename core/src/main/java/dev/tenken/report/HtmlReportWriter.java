@@ -99,6 +99,7 @@ public final class HtmlReportWriter {
       thead th{background:var(--bg);font-size:13px}
       .scroll{overflow-x:auto}
       .inventory td{font-size:14px}
+      .inventory code{overflow-wrap:normal;white-space:nowrap}
       .device{padding:16px;margin:0 0 20px}
       .finding{padding:14px 16px;margin:14px 0 0;border-left:6px solid var(--info)}
       .finding.critical{border-left-color:var(--critical)}
