@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  *   <li>{@link #SARIF} — SARIF 2.1.0, for GitHub code scanning and CI dashboards.
  *   <li>{@link #JUNIT} — JUnit XML, for CI test reports: one suite per target, one case per check.
  *   <li>{@link #MARKDOWN} — for people: summary, inventory, findings by severity, errors.
+ *   <li>{@link #HTML} — one self-contained page for people who decide: charts, inventory, findings
+ *       by device with evidence and remedy; see {@link HtmlReportWriter}.
  * </ul>
  *
  * <p>Every format is deterministic: the same report gives the same bytes, on any platform (UTF-8,
@@ -36,7 +38,12 @@ public enum ReportFormat {
   /** JUnit XML: a testsuite per target, a testcase per check result. */
   JUNIT("xml"),
   /** GitHub-flavoured Markdown. */
-  MARKDOWN("md");
+  MARKDOWN("md"),
+  /** One self-contained HTML page, in English; {@link HtmlReportWriter} writes other languages. */
+  HTML("html");
+
+  /** The language of the reports written for people: the one place it is chosen. */
+  private static final Locale REPORT_LOCALE = Locale.ENGLISH;
 
   private final String extension;
 
@@ -47,16 +54,16 @@ public enum ReportFormat {
   /**
    * The usual file name extension of this format.
    *
-   * @return the extension without the dot: {@code json}, {@code jsonl}, {@code sarif}, {@code xml}
-   *     or {@code md}
+   * @return the extension without the dot: {@code json}, {@code jsonl}, {@code sarif}, {@code xml},
+   *     {@code md} or {@code html}
    */
   public String extension() {
     return extension;
   }
 
   /**
-   * The format named {@code name}: {@code json}, {@code jsonl}, {@code sarif}, {@code junit} or
-   * {@code markdown}, in any case, surrounding blanks ignored.
+   * The format named {@code name}: {@code json}, {@code jsonl}, {@code sarif}, {@code junit},
+   * {@code markdown} or {@code html}, in any case, surrounding blanks ignored.
    *
    * @param name the format's name, as given on a command line
    * @return the format
@@ -98,6 +105,7 @@ public enum ReportFormat {
       case SARIF -> SarifWriter.write(report, out);
       case JUNIT -> JUnitXmlWriter.write(report, out);
       case MARKDOWN -> MarkdownWriter.write(report, out);
+      case HTML -> HtmlReportWriter.write(report, out, REPORT_LOCALE);
     }
     out.flush();
   }
