@@ -243,12 +243,13 @@ class DemoTest {
     CommandLine cl = new CommandLine(new DemoCommand(env, stdin));
     CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cl.execute("--serve"));
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (lines(o).size() < 6 && System.nanoTime() < until && !running.isDone()) {
+    while (lines(o).size() < 8 && System.nanoTime() < until && !running.isDone()) {
       Thread.sleep(50);
     }
     List<String> lines = lines(o);
-    assertThat(lines).hasSize(6);
-    assertThat(lines.get(0)).matches("mfp-vulnerable snmp://127\\.0\\.0\\.\\d+:\\d+ ipp://.*");
+    assertThat(lines).hasSize(8);
+    assertThat(lines.get(0)).matches("camera-vulnerable rtsp://127\\.0\\.0\\.\\d+:\\d+ http://.*");
+    assertThat(lines.get(2)).matches("mfp-vulnerable snmp://127\\.0\\.0\\.\\d+:\\d+ ipp://.*");
     String redis =
         lines.stream().filter(l -> l.startsWith("redis-vulnerable ")).findFirst().orElseThrow();
     URI uri = URI.create(redis.split(" ")[1]);

@@ -39,11 +39,8 @@ public enum ReportFormat {
   JUNIT("xml"),
   /** GitHub-flavoured Markdown. */
   MARKDOWN("md"),
-  /** One self-contained HTML page, in English; {@link HtmlReportWriter} writes other languages. */
+  /** One self-contained HTML page, in the report's language ({@link Report#locale()}). */
   HTML("html");
-
-  /** The language of the reports written for people: the one place it is chosen. */
-  private static final Locale REPORT_LOCALE = Locale.ENGLISH;
 
   private final String extension;
 
@@ -105,7 +102,7 @@ public enum ReportFormat {
       case SARIF -> SarifWriter.write(report, out);
       case JUNIT -> JUnitXmlWriter.write(report, out);
       case MARKDOWN -> MarkdownWriter.write(report, out);
-      case HTML -> HtmlReportWriter.write(report, out, REPORT_LOCALE);
+      case HTML -> HtmlReportWriter.write(report, out, report.locale());
     }
     out.flush();
   }

@@ -37,7 +37,7 @@ class ReportFormatTest {
           .hasMessage(
               "unknown report format '"
                   + bad
-                  + "': use one of json, jsonl, sarif, junit, markdown");
+                  + "': use one of json, jsonl, sarif, junit, markdown, html");
     }
     assertThatThrownBy(() -> ReportFormat.parse(null)).isInstanceOf(NullPointerException.class);
   }
@@ -46,7 +46,7 @@ class ReportFormatTest {
   void extensions() {
     assertThat(ReportFormat.values())
         .extracting(ReportFormat::extension)
-        .containsExactly("json", "jsonl", "sarif", "xml", "md");
+        .containsExactly("json", "jsonl", "sarif", "xml", "md", "html");
   }
 
   @ParameterizedTest
