@@ -66,10 +66,13 @@ class FindingFeedTest {
     Target target = Target.parse(redis.target());
     Iterable<Target> endless = () -> Stream.generate(() -> target).iterator();
     List<FindingFeed.Event> events;
-    try (FindingFeed feed = FindingFeed.start(runner, endless)) {
+    FindingFeed feed = FindingFeed.start(runner, endless);
+    try {
       assertThat(feed.next(WAIT)).get().isInstanceOf(FindingFeed.Found.class);
-      feed.close();
+      feed.close(); // what a service does when its client goes away
       events = drain(feed);
+    } finally {
+      feed.close();
     }
 
     FindingFeed.Done done = (FindingFeed.Done) events.get(events.size() - 1);

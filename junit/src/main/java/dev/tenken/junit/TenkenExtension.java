@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -208,7 +209,9 @@ public final class TenkenExtension implements ParameterResolver, AfterEachCallba
   private static void publishFile(
       ExtensionContext context, String name, MediaType type, Path file) {
     try {
-      context.publishFile(name, type, target -> Files.copy(file, target));
+      // Replaces what an earlier run of the same test published there.
+      context.publishFile(
+          name, type, target -> Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING));
     } catch (LinkageError e) {
       // Jupiter before 5.14 has no publishFile(String, MediaType, ...): the report entry remains.
     }
