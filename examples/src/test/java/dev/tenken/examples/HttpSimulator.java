@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * A web server that behaves like nginx where it matters for identification: a request line whose
  * method is not an HTTP token (such as the PJL status query, which starts with ESC) gets {@code 400
- * Bad Request} at once, without waiting for headers; a good request gets a small page.
+ * Bad Request} at once, without waiting for headers; a good request for {@code /} gets a small
+ * page, any other path {@code 404}.
  *
  * <p>Not every server answers at once: the JDK's {@code com.sun.net.httpserver.HttpServer} waits
  * for the blank line that ends the headers, stays silent after the PJL query and is therefore left
@@ -42,7 +43,13 @@ final class HttpSimulator extends LoopbackServer {
       for (String h = readLine(in); h != null && !h.isEmpty(); h = readLine(in)) {
         // headers are not needed
       }
-      respond(out, "200 OK", "<html><head><title>Network Camera</title></head></html>");
+      // One page at "/", 404 elsewhere: a server that answers 200 to any path is a catch-all,
+      // which is a finding of its own.
+      if (line.split(" ")[1].equals("/")) {
+        respond(out, "200 OK", "<html><head><title>Network Camera</title></head></html>");
+      } else {
+        respond(out, "404 Not Found", "<html><body><h1>404 Not Found</h1></body></html>");
+      }
     }
   }
 

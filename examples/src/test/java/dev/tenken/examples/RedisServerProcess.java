@@ -35,12 +35,18 @@ final class RedisServerProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** Whether a redis-server binary can be found (see {@link #start(String...)}). */
+  static boolean isInstalled() {
+    return find().isPresent();
+  }
+
   /**
-   * Starts redis-server and waits until it answers {@code PING}.
+   * Starts redis-server with {@code options} (such as {@code "--requirepass", "s3cret"}) added to
+   * its command line and waits until it answers {@code PING} ({@code -NOAUTH} counts as an answer).
    *
    * @throws IllegalStateException when the binary is missing or the server does not come up
    */
-  static RedisServerProcess start() throws IOException, InterruptedException {
+  static RedisServerProcess start(String... options) throws IOException, InterruptedException {
     Path binary =
         find()
             .orElseThrow(
@@ -53,8 +59,9 @@ final class RedisServerProcess implements AutoCloseable {
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
       Path log = Files.createTempFile("tenken-redis-" + port + "-", ".log");
-      Process process =
-          new ProcessBuilder(
+      List<String> command =
+          new ArrayList<>(
+              List.of(
                   binary.toString(),
                   "--port",
                   String.valueOf(port),
@@ -67,7 +74,10 @@ final class RedisServerProcess implements AutoCloseable {
                   "--daemonize",
                   "no",
                   "--dir",
-                  log.getParent().toString())
+                  log.getParent().toString()));
+      command.addAll(List.of(options));
+      Process process =
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -112,7 +122,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
   }
 
-  /** Polls connect + PING until {@code +PONG}, the process ends, or the bound passes. */
+  /** Polls connect + PING until it is answered, the process ends, or the bound passes. */
   private void awaitReady() throws InterruptedException {
     Instant until = Instant.now().plus(READY_WITHIN);
     while (Instant.now().isBefore(until)) {
@@ -140,7 +150,7 @@ final class RedisServerProcess implements AutoCloseable {
       s.setSoTimeout(500);
       s.getOutputStream().write("PING\r\n".getBytes(ISO_8859_1));
       InputStream in = s.getInputStream();
-      byte[] reply = new byte[7];
+      byte[] reply = new byte[3];
       int n = 0;
       while (n < reply.length) {
         int r = in.read(reply, n, reply.length - n);
@@ -149,7 +159,9 @@ final class RedisServerProcess implements AutoCloseable {
         }
         n += r;
       }
-      return new String(reply, ISO_8859_1).equals("+PONG\r\n");
+      // "+PONG" from an open server, "-NOAUTH ..." from one with a password: both are up.
+      String start = new String(reply, ISO_8859_1);
+      return start.equals("+PO") || start.equals("-NO");
     } catch (IOException e) {
       return false;
     }
