@@ -1,10 +1,12 @@
 package dev.tenken.cli;
 
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -66,9 +68,22 @@ final class Lang {
     return locale;
   }
 
-  /** The message bundle, also the usage help's. */
-  ResourceBundle bundle() {
-    return bundle;
+  /**
+   * The message bundle for picocli's usage help. Detached from its base name: picocli may reload a
+   * named bundle by that name in the JVM's default locale, which would undo {@code --lang}.
+   */
+  ResourceBundle helpBundle() {
+    return new ResourceBundle() {
+      @Override
+      protected @Nullable Object handleGetObject(String key) {
+        return bundle.containsKey(key) ? bundle.getObject(key) : null;
+      }
+
+      @Override
+      public Enumeration<String> getKeys() {
+        return bundle.getKeys();
+      }
+    };
   }
 
   /** The message {@code key} with {@code {0}}, {@code {1}}... replaced by {@code args}. */

@@ -132,7 +132,7 @@ public final class Main {
         sub.addMixin("lang", new Lang.Flag());
       }
     }
-    cl.setResourceBundle(env.lang().bundle());
+    cl.setResourceBundle(env.lang().helpBundle());
     cl.setOut(new PrintWriter(env.out(), true));
     cl.setErr(new PrintWriter(env.err(), true));
     if (env.out() != System.out) {

@@ -40,7 +40,8 @@ final class Progress implements AutoCloseable {
   /** Starts drawing the progress of {@code scan} of {@code total} targets on {@code err}. */
   static Progress start(Scan scan, long total, Lang lang, PrintStream err) {
     Progress p = new Progress(scan, total, lang, err);
-    p.timer.scheduleAtFixedRate(p::draw, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    p.draw();
+    p.timer.scheduleAtFixedRate(p::draw, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     return p;
   }
 
