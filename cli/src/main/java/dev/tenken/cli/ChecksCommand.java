@@ -20,42 +20,28 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
-/** {@code tenken checks}: the catalogue of installed checks. */
+/**
+ * {@code tenken checks}: the catalogue of installed checks, filtered like a scan's. The usage help
+ * is in {@link Lang}'s bundle under {@code tenken.checks.*}.
+ */
 @Command(
     name = "checks",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     sortOptions = false,
-    usageHelpAutoWidth = true,
-    description = {
-      "Lists the installed checks: id, severity of a failure, safety class, countermeasure,"
-          + " services, default ports and title, and the service probes that identify ports.",
-      "Safety classes: passive and read_only run by default; credential_attempt and session run"
-          + " only with 'tenken scan --enable'.",
-    },
-    footer = {
-      "%nExit codes:",
-      "  0  listed",
-      "  2  usage error (an unknown option or format, a --checks pattern that matches nothing)"
-    })
+    usageHelpAutoWidth = true)
 final class ChecksCommand implements Callable<Integer> {
   private final Main.Env env;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      converter = ListFormatConverter.class,
-      description = "text (a table, the default) or json (one document: version, checks, probes).")
+  @Option(names = "--format", paramLabel = "FORMAT", converter = ListFormatConverter.class)
   private String format = "text";
 
-  @Option(
-      names = "--checks",
-      split = ",",
-      paramLabel = "ID-GLOB",
-      description = "Lists only the checks whose id matches: * is any text, ? one character.")
-  private List<String> globs = new ArrayList<>();
+  @Option(names = "--checks", split = ",", paramLabel = "SELECTOR")
+  private List<String> include = new ArrayList<>();
+
+  @Option(names = "--exclude", split = ",", paramLabel = "SELECTOR")
+  private List<String> exclude = new ArrayList<>();
 
   ChecksCommand(Main.Env env) {
     this.env = env;
@@ -65,36 +51,33 @@ final class ChecksCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CheckSet all;
     try {
-      all = CheckSelection.select(env.checks().get(), globs);
+      all = CheckSelection.select(env.checks().get(), include, exclude);
     } catch (UsageException e) {
-      env.err().println("tenken: " + e.getMessage());
+      env.err().println("tenken: " + e.message(env.lang()));
       return Main.USAGE;
     }
     if (format.equals("json")) {
       writeJson(all, env.out());
     } else {
-      writeText(all, env.out());
+      writeText(all, env.lang(), env.out());
     }
     return Main.OK;
   }
 
-  private static void writeText(CheckSet set, PrintStream out) {
+  private static void writeText(CheckSet set, Lang lang, PrintStream out) {
     List<CheckDescriptor> checks = set.checks().stream().map(c -> c.descriptor()).toList();
     if (checks.isEmpty()) {
-      out.println("No checks are installed: the check modules on the class path provide none yet.");
+      out.println(lang.text("checks.none"));
     } else {
       List<String[]> rows = new ArrayList<>();
-      rows.add(
-          new String[] {
-            "ID", "SEVERITY", "SAFETY", "COUNTERMEASURE", "SERVICES", "PORTS", "TITLE"
-          });
+      rows.add(lang.text("checks.columns").split(","));
       for (CheckDescriptor d : checks) {
         rows.add(
             new String[] {
               d.id(),
               d.severity().label(),
               label(d.safety()),
-              label(d.countermeasure()),
+              CheckSelection.label(d.countermeasure()),
               String.join(",", new TreeSet<>(d.services())),
               d.defaultPorts().isEmpty()
                   ? "-"
@@ -106,7 +89,7 @@ final class ChecksCommand implements Callable<Integer> {
       int[] widths = new int[rows.get(0).length];
       for (String[] row : rows) {
         for (int i = 0; i < row.length; i++) {
-          widths[i] = Math.max(widths[i], row[i].length());
+          widths[i] = Math.max(widths[i], Progress.columns(row[i]));
         }
       }
       for (String[] row : rows) {
@@ -114,26 +97,26 @@ final class ChecksCommand implements Callable<Integer> {
         for (int i = 0; i < row.length; i++) {
           line.append(row[i]);
           if (i < row.length - 1) {
-            line.append(" ".repeat(widths[i] - row[i].length() + 2));
+            line.append(" ".repeat(widths[i] - Progress.columns(row[i]) + 2));
           }
         }
         out.println(line.toString().stripTrailing());
       }
       out.println();
-      out.println(checks.size() + " check(s).");
+      out.println(lang.text("checks.count", checks.size()));
     }
     List<ServiceProbe> probes = set.probes();
     if (probes.isEmpty()) {
-      out.println("No service probes are installed.");
+      out.println(lang.text("checks.no-probes"));
     } else {
       out.println(
-          probes.size()
-              + " service probe(s) identify: "
-              + probes.stream()
+          lang.text(
+              "checks.probes",
+              probes.size(),
+              probes.stream()
                   .map(p -> p.service() + (p.transport() == dev.tenken.Transport.UDP ? "/udp" : ""))
                   .distinct()
-                  .collect(Collectors.joining(", "))
-              + ".");
+                  .collect(Collectors.joining(", "))));
     }
   }
 
@@ -151,7 +134,7 @@ final class ChecksCommand implements Callable<Integer> {
       g.writeStringField("title", d.title());
       g.writeStringField("severity", d.severity().label());
       g.writeStringField("safety", label(d.safety()));
-      g.writeStringField("countermeasure", label(d.countermeasure()));
+      g.writeStringField("countermeasure", CheckSelection.label(d.countermeasure()));
       g.writeArrayFieldStart("services");
       for (String s : new TreeSet<>(d.services())) {
         g.writeString(s);
@@ -209,7 +192,7 @@ final class ChecksCommand implements Callable<Integer> {
       if (v.equals("text") || v.equals("json")) {
         return v;
       }
-      throw new TypeConversionException("unknown format '" + value + "': use text or json");
+      throw new Converters.BadValue("error.list-format", value);
     }
   }
 

@@ -13,9 +13,37 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** The option value types of the command line and their converters; each error is one line. */
+/**
+ * The option value types of the command line and their converters. Each error is a {@link
+ * BadValue}: a message key and its arguments, worded in the chosen language where it is printed.
+ */
 final class Converters {
   private Converters() {}
+
+  /** A value an option cannot take: the message key (in {@link Lang}'s bundle) and arguments. */
+  static final class BadValue extends TypeConversionException {
+    private static final long serialVersionUID = 1L;
+
+    final String key;
+    final transient Object[] args;
+
+    BadValue(String key, Object... args) {
+      super(key);
+      this.key = key;
+      this.args = args.clone();
+    }
+  }
+
+  /** Every format name {@code --format} takes, for the usage help and its error. */
+  static final class FormatNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.stream.Stream.concat(
+              java.util.stream.Stream.of("text"),
+              Arrays.stream(ReportFormat.values()).map(f -> f.name().toLowerCase(Locale.ROOT)))
+          .iterator();
+    }
+  }
 
   /** An output format: the terminal summary ({@code text}) or one of the report formats. */
   record OutputFormat(@Nullable ReportFormat report) {
@@ -37,10 +65,7 @@ final class Converters {
 
     /** Every accepted name, comma-separated. */
     static String accepted() {
-      return "text, "
-          + Arrays.stream(ReportFormat.values())
-              .map(f -> f.name().toLowerCase(Locale.ROOT))
-              .collect(Collectors.joining(", "));
+      return String.join(", ", new FormatNames());
     }
   }
 
@@ -55,8 +80,7 @@ final class Converters {
       try {
         return new OutputFormat(ReportFormat.parse(name));
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(
-            "unknown format '" + value + "': use one of " + OutputFormat.accepted());
+        throw new BadValue("error.format", value, OutputFormat.accepted());
       }
     }
   }
@@ -85,8 +109,7 @@ final class Converters {
       try {
         return new FailOn(Severity.parse(value));
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(
-            "unknown severity '" + value + "': use one of info, low, medium, high, critical, none");
+        throw new BadValue("error.fail-on", value);
       }
     }
   }
@@ -118,8 +141,7 @@ final class Converters {
           return e;
         }
       }
-      throw new TypeConversionException(
-          "cannot enable '" + value + "': use one of " + Enablement.accepted());
+      throw new BadValue("error.enable", value, Enablement.accepted());
     }
   }
 
@@ -143,7 +165,7 @@ final class Converters {
               default -> amount * 3_600_000;
             };
         if (millis > Long.MAX_VALUE / 2) {
-          throw new TypeConversionException("duration '" + value + "' is too long");
+          throw new BadValue("error.duration.long", value);
         }
         d = Duration.ofNanos(Math.round(millis * 1_000_000));
       } else if (v.toUpperCase(Locale.ROOT).startsWith("PT")) {
@@ -156,15 +178,13 @@ final class Converters {
         throw badDuration(value);
       }
       if (d.isZero() || d.isNegative()) {
-        throw new TypeConversionException(
-            "duration '" + value + "' must be more than zero, such as 500ms or 2s");
+        throw new BadValue("error.duration.zero", value);
       }
       return d;
     }
 
-    private static TypeConversionException badDuration(String value) {
-      return new TypeConversionException(
-          "'" + value + "' is not a duration: write a number and a unit, such as 500ms, 2s or 1m");
+    private static BadValue badDuration(String value) {
+      return new BadValue("error.duration", value);
     }
   }
 
@@ -177,10 +197,7 @@ final class Converters {
     public Double convert(String value) {
       Matcher m = RATE.matcher(value.strip());
       if (!m.matches()) {
-        throw new TypeConversionException(
-            "'"
-                + value
-                + "' is not a rate: write connections per second, such as 100/s (0: no limit)");
+        throw new BadValue("error.rate", value);
       }
       return Double.parseDouble(m.group(1));
     }
@@ -194,7 +211,7 @@ final class Converters {
       if (v.matches("\\d{1,9}") && Integer.parseInt(v) >= 1) {
         return Integer.parseInt(v);
       }
-      throw new TypeConversionException("'" + value + "' is not a whole number of 1 or more");
+      throw new BadValue("error.count", value);
     }
   }
 }

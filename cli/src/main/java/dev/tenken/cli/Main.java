@@ -2,6 +2,7 @@ package dev.tenken.cli;
 
 import dev.tenken.CheckSet;
 import dev.tenken.Tenken;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,10 +11,14 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -68,9 +73,18 @@ public final class Main {
     this.workDir = Objects.requireNonNull(workDir, "workDir");
   }
 
-  /** Runs the command line and exits with its exit code. */
+  /** Runs the command line on the process's standard streams and exits with its exit code. */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(
+        new Main()
+            .execute(
+                args,
+                new Streams(
+                    System.in,
+                    Terminal.isTerminal(0),
+                    System.out,
+                    System.err,
+                    Terminal.isTerminal(2))));
   }
 
   /**
@@ -83,20 +97,26 @@ public final class Main {
   }
 
   /**
-   * Runs the command line with this instance's checks.
+   * Runs the command line with this instance's checks. Standard input is not read (a scan takes its
+   * targets from the arguments and files only) and no progress line is drawn unless asked for.
    *
    * @return the exit code: {@link #OK}, {@link #FINDINGS}, {@link #USAGE} or {@link #FAILED}
    */
   public int execute(String[] args, PrintStream out, PrintStream err) {
-    Env env = new Env(checks, workDir, out, err);
+    return execute(args, new Streams(InputStream.nullInputStream(), true, out, err, false));
+  }
+
+  /** Runs the command line on {@code streams}. */
+  int execute(String[] args, Streams streams) {
+    Env env = new Env(checks, workDir, Lang.choose(args, Locale.getDefault()), streams);
     CommandLine cl = commandLine(env);
     try {
       return cl.execute(args);
     } finally {
       cl.getOut().flush();
       cl.getErr().flush();
-      out.flush();
-      err.flush();
+      streams.out().flush();
+      streams.err().flush();
     }
   }
 
@@ -106,15 +126,23 @@ public final class Main {
     cl.addSubcommand("checks", new ChecksCommand(env));
     cl.addSubcommand("demo", new DemoCommand(env, System.in));
     cl.addSubcommand("help", new CommandLine.HelpCommand());
+    cl.addMixin("lang", new Lang.Flag());
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+        sub.addMixin("lang", new Lang.Flag());
+      }
+    }
+    cl.setResourceBundle(env.lang().helpBundle());
     cl.setOut(new PrintWriter(env.out(), true));
     cl.setErr(new PrintWriter(env.err(), true));
     if (env.out() != System.out) {
       cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }
-    cl.setParameterExceptionHandler(Main::parameterError);
+    cl.setParameterExceptionHandler((e, args) -> parameterError(env.lang(), e));
     cl.setExecutionExceptionHandler(
         (e, c, parsed) -> {
-          c.getErr().println("tenken: internal error: " + oneLine(String.valueOf(e)));
+          c.getErr()
+              .println("tenken: " + env.lang().text("error.internal", oneLine(String.valueOf(e))));
           if (System.getenv("TENKEN_DEBUG") != null) {
             e.printStackTrace(c.getErr());
           } else {
@@ -126,16 +154,26 @@ public final class Main {
   }
 
   /** One line: what is wrong, and where to read how to do it right. */
-  private static int parameterError(ParameterException e, String[] args) {
+  private static int parameterError(Lang lang, ParameterException e) {
     CommandLine c = e.getCommandLine();
-    StringBuilder line = new StringBuilder("tenken: ").append(lowerFirst(oneLine(e.getMessage())));
+    StringBuilder line = new StringBuilder("tenken: ");
     if (e instanceof UnmatchedArgumentException u) {
+      line.append(
+          lang.text(
+              "error.unmatched",
+              u.getUnmatched().stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "))));
       List<String> suggestions = suggestions(u);
       if (!suggestions.isEmpty()) {
-        line.append(" (did you mean ").append(String.join(" or ", suggestions)).append("?)");
+        line.append(lang.text("error.did-you-mean", String.join(", ", suggestions)));
       }
+    } else if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()) {
+      line.append(lang.text("error.missing", name(m.getMissing().get(0))));
+    } else if (e.getCause() instanceof Converters.BadValue b && e.getArgSpec() != null) {
+      line.append(lang.text("error.value", name(e.getArgSpec()), lang.text(b.key, b.args)));
+    } else {
+      line.append(lowerFirst(oneLine(e.getMessage())));
     }
-    line.append("; try '").append(c.getCommandSpec().qualifiedName()).append(" --help'");
+    line.append(lang.text("error.try-help", c.getCommandSpec().qualifiedName()));
     c.getErr().println(line);
     c.getErr().flush();
     return USAGE;
@@ -197,6 +235,11 @@ public final class Main {
     return s;
   }
 
+  /** {@code --fail-on} for an option, {@code TARGET} for a positional parameter. */
+  private static String name(ArgSpec arg) {
+    return arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
+  }
+
   private static <T> Supplier<T> memoize(Supplier<T> supplier) {
     return new Supplier<>() {
       private @Nullable T value;
@@ -211,8 +254,32 @@ public final class Main {
     };
   }
 
+  /**
+   * The standard streams of a run, and whether standard input and standard error are terminals (a
+   * scan then reads no targets from the one, and draws its progress line on the other).
+   */
+  record Streams(
+      InputStream in, boolean inTerminal, PrintStream out, PrintStream err, boolean errTerminal) {}
+
   /** What a command needs from its surroundings. */
-  record Env(Supplier<CheckSet> checks, Path workDir, PrintStream out, PrintStream err) {}
+  record Env(Supplier<CheckSet> checks, Path workDir, Lang lang, Streams streams) {
+    /** English, writing to {@code out} and {@code err}, with no standard input. */
+    Env(Supplier<CheckSet> checks, Path workDir, PrintStream out, PrintStream err) {
+      this(
+          checks,
+          workDir,
+          Lang.of(Locale.ENGLISH),
+          new Streams(InputStream.nullInputStream(), true, out, err, false));
+    }
+
+    PrintStream out() {
+      return streams.out();
+    }
+
+    PrintStream err() {
+      return streams.err();
+    }
+  }
 
   /** {@code tenken <version>}. */
   static final class VersionProvider implements IVersionProvider {
@@ -260,10 +327,7 @@ public final class Main {
 
     @Override
     public Integer call() {
-      env.err()
-          .println(
-              "tenken: no command given: use 'tenken scan TARGET...' or 'tenken checks';"
-                  + " try 'tenken --help'");
+      env.err().println("tenken: " + env.lang().text("error.no-command"));
       return USAGE;
     }
   }

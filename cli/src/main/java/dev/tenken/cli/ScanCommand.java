@@ -5,9 +5,9 @@ import dev.tenken.CheckSet;
 import dev.tenken.Safety;
 import dev.tenken.Scan;
 import dev.tenken.Scope;
-import dev.tenken.Target;
 import dev.tenken.TargetParseException;
 import dev.tenken.TargetResult;
+import dev.tenken.Targets;
 import dev.tenken.cli.Converters.Enablement;
 import dev.tenken.cli.Converters.FailOn;
 import dev.tenken.cli.Converters.OutputFormat;
@@ -15,11 +15,16 @@ import dev.tenken.report.Report;
 import dev.tenken.report.ReportCollector;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -37,192 +42,111 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tenken scan TARGET...}: scans, prints a summary, writes reports, exits by findings. */
+/**
+ * {@code tenken scan TARGET...}: scans, prints a summary, writes reports, exits by findings. The
+ * usage help is in {@link Lang}'s bundle under {@code tenken.scan.*}.
+ */
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     sortOptions = false,
-    usageHelpAutoWidth = true,
-    description = {
-      "Scans the targets with the installed checks and reports what a stranger on the network"
-          + " could do with them.",
-      "Every target is parsed before anything is sent; a bad one stops the command (exit 2)."
-          + " Only passive and read-only checks run unless --enable says otherwise; nothing is"
-          + " ever written, printed or reconfigured on a device.",
-      "Durations are a number and a unit: 500ms, 2s, 1.5s, 1m, 1h.",
-    },
-    footer = {
-      "%nOutputs: text is printed on standard output; every other format is written to a file"
-          + " (tenken-report.<ext> in the current directory unless --output says otherwise) and"
-          + " the path is reported on standard error. Extensions: json .json, jsonl .jsonl,"
-          + " sarif .sarif, junit .xml, markdown .md.",
-      "%nCtrl-C cancels the scan; what was found so far is still printed and written, and the"
-          + " exit status is the shell's for an interrupt (130).",
-      "%nUnreachable, timed-out, cancelled and out-of-scope targets are shown in the summary and"
-          + " the reports; they do not change the exit code.",
-      "%nExit codes:",
-      "  0  clean: no finding at or above --fail-on",
-      "  1  a finding at or above --fail-on (default: high)",
-      "  2  usage error (bad target, option, format, scope, --checks);",
-      "     nothing was scanned",
-      "  3  the scan itself failed: an internal error on a target,",
-      "     or a report that could not be written",
-      "%nExamples:",
-      "  tenken scan 192.0.2.10",
-      "  tenken scan 192.0.2.10:80,554,8000-8010 redis://192.0.2.20:16379",
-      "  tenken scan cam1.example cam2.example --format text,sarif --output reports/",
-      "  tenken scan 192.0.2.10 --scope 192.0.2.0/24 --exclude-scope 192.0.2.1",
-      "  tenken scan 192.0.2.10 --checks 'camera.*' --fail-on medium"
-    })
+    usageHelpAutoWidth = true)
 final class ScanCommand implements Callable<Integer> {
   private final Main.Env env;
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "TARGET",
-      description = {
-        "host, host:port[,port|from-to...], [IPv6]:port, or scheme://host[:port] where the scheme"
-            + " names the service (redis://, rtsp://, snmp://, ipp://, http://...).",
-        "A bare host is probed on the default ports of the installed checks; given ports are"
-            + " probed in addition. Credentials in a target are refused."
-      })
+  @Parameters(arity = "0..*", paramLabel = "TARGET", descriptionKey = "tenken.scan.targets")
   private List<String> targetTexts = new ArrayList<>();
+
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      descriptionKey = "tenken.scan.file")
+  private List<String> targetFiles = new ArrayList<>();
 
   @Option(
       names = "--format",
       split = ",",
       paramLabel = "FORMAT",
       converter = Converters.FormatConverter.class,
-      description = {
-        "One or more of: text, json, jsonl, sarif, junit, markdown, comma-separated."
-            + " Default: text (a summary on standard output)."
-      })
+      completionCandidates = Converters.FormatNames.class)
   private List<OutputFormat> formats = new ArrayList<>();
 
   @Option(
       names = {"-o", "--output"},
-      paramLabel = "PATH",
-      description = {
-        "With one format: the file to write ('-': standard output)."
-            + " With several: a directory if PATH exists as one or ends in '/', otherwise a file"
-            + " name prefix (PATH.sarif, PATH.xml...); text then still goes to standard output."
-            + " Default: tenken-report.<ext> in the current directory."
-      })
+      paramLabel = "PATH")
   private @Nullable String output;
 
   @Option(
       names = "--fail-on",
       paramLabel = "SEVERITY",
       defaultValue = "high",
-      converter = Converters.FailOnConverter.class,
-      description = {
-        "Exit 1 when a finding is at or above SEVERITY: info, low, medium, high, critical;"
-            + " none never fails on findings. Default: ${DEFAULT-VALUE}."
-      })
+      converter = Converters.FailOnConverter.class)
   private FailOn failOn = new FailOn(dev.tenken.Severity.HIGH);
 
-  @Option(
-      names = "--scope",
-      split = ",",
-      paramLabel = "ENTRY",
-      description = {
-        "The allow-list: host names, addresses and CIDR blocks (192.0.2.0/24). A target or"
-            + " connection outside it is refused before a packet is sent (the target ends"
-            + " OUT_OF_SCOPE). Default: exactly the hosts of the given targets."
-      })
+  @Option(names = "--scope", split = ",", paramLabel = "ENTRY")
   private List<String> scope = new ArrayList<>();
 
-  @Option(
-      names = "--exclude-scope",
-      split = ",",
-      paramLabel = "ENTRY",
-      description = {"Addresses and CIDR blocks never to touch, even when allowed. Default: none."})
+  @Option(names = "--exclude-scope", split = ",", paramLabel = "ENTRY")
   private List<String> excludeScope = new ArrayList<>();
+
+  @Option(names = "--checks", split = ",", paramLabel = "SELECTOR")
+  private List<String> checkSelectors = new ArrayList<>();
+
+  @Option(names = "--exclude", split = ",", paramLabel = "SELECTOR")
+  private List<String> excludeSelectors = new ArrayList<>();
 
   @Option(
       names = "--enable",
       split = ",",
       paramLabel = "WHAT",
-      converter = Converters.EnableConverter.class,
-      description = {
-        "Also allows: credential-attempts (log in with a tiny vendor-default list, at most 2 failed"
-            + " attempts per host), sessions (checks that open and close an authenticated"
-            + " session), print-ports (PJL INFO queries to raw print ports 9100-9107 and 9999)."
-            + " Default: only passive and read-only checks; print ports untouched."
-      })
+      converter = Converters.EnableConverter.class)
   private List<Enablement> enable = new ArrayList<>();
 
   @Option(
       names = "--concurrency",
       paramLabel = "N",
-      converter = Converters.PositiveIntConverter.class,
-      description =
-          "Most checks and probes in flight at once. Default: "
-              + CheckRunner.DEFAULT_CONCURRENCY
-              + ".")
-  private @Nullable Integer concurrency;
+      defaultValue = "" + CheckRunner.DEFAULT_CONCURRENCY,
+      converter = Converters.PositiveIntConverter.class)
+  private int concurrency = CheckRunner.DEFAULT_CONCURRENCY;
 
   @Option(
       names = "--per-host",
       paramLabel = "N",
-      converter = Converters.PositiveIntConverter.class,
-      description =
-          "Most checks and probes in flight on one host. Default: "
-              + CheckRunner.DEFAULT_PER_HOST_CONCURRENCY
-              + ".")
-  private @Nullable Integer perHost;
+      defaultValue = "" + CheckRunner.DEFAULT_PER_HOST_CONCURRENCY,
+      converter = Converters.PositiveIntConverter.class)
+  private int perHost = CheckRunner.DEFAULT_PER_HOST_CONCURRENCY;
 
   @Option(
       names = "--rate",
       paramLabel = "N/s",
-      converter = Converters.RateConverter.class,
-      description =
-          "Most new connections per second, 0 for no limit. Default: "
-              + CheckRunner.DEFAULT_CONNECTIONS_PER_SECOND
-              + "/s.")
-  private @Nullable Double rate;
+      defaultValue = CheckRunner.DEFAULT_CONNECTIONS_PER_SECOND + "/s",
+      converter = Converters.RateConverter.class)
+  private double rate = CheckRunner.DEFAULT_CONNECTIONS_PER_SECOND;
 
   @Option(
       names = "--connect-timeout",
       paramLabel = "DURATION",
-      converter = Converters.DurationConverter.class,
-      description =
-          "Longest wait for a TCP connection to open. Default: "
-              + CheckRunner.DEFAULT_CONNECT_TIMEOUT_MILLIS
-              + "ms.")
-  private @Nullable Duration connectTimeout;
+      defaultValue = CheckRunner.DEFAULT_CONNECT_TIMEOUT_MILLIS + "ms",
+      converter = Converters.DurationConverter.class)
+  private Duration connectTimeout = Duration.ofMillis(CheckRunner.DEFAULT_CONNECT_TIMEOUT_MILLIS);
 
   @Option(
       names = "--check-timeout",
       paramLabel = "DURATION",
-      converter = Converters.DurationConverter.class,
-      description =
-          "Hard deadline of one check; it then ends ERROR. Default: "
-              + CheckRunner.DEFAULT_CHECK_TIMEOUT_MILLIS
-              + "ms.")
-  private @Nullable Duration checkTimeout;
+      defaultValue = CheckRunner.DEFAULT_CHECK_TIMEOUT_MILLIS + "ms",
+      converter = Converters.DurationConverter.class)
+  private Duration checkTimeout = Duration.ofMillis(CheckRunner.DEFAULT_CHECK_TIMEOUT_MILLIS);
 
   @Option(
       names = "--host-budget",
       paramLabel = "DURATION",
-      converter = Converters.DurationConverter.class,
-      description =
-          "Most time spent on one host; it then ends TIMEOUT. Default: "
-              + CheckRunner.DEFAULT_HOST_BUDGET_SECONDS
-              + "s.")
-  private @Nullable Duration hostBudget;
+      defaultValue = CheckRunner.DEFAULT_HOST_BUDGET_SECONDS + "s",
+      converter = Converters.DurationConverter.class)
+  private Duration hostBudget = Duration.ofSeconds(CheckRunner.DEFAULT_HOST_BUDGET_SECONDS);
 
-  @Option(
-      names = "--checks",
-      split = ",",
-      paramLabel = "ID-GLOB",
-      description = {
-        "Runs only the checks whose id matches one of these patterns (* any text, ? one"
-            + " character), such as database.redis.* or *.no-auth; each must match an installed"
-            + " check ('tenken checks' lists them). Default: all."
-      })
-  private List<String> checkGlobs = new ArrayList<>();
+  @Option(names = "--progress", negatable = true)
+  private @Nullable Boolean progress;
 
   ScanCommand(Main.Env env) {
     this.env = env;
@@ -234,31 +158,23 @@ final class ScanCommand implements Callable<Integer> {
     try {
       prepared = prepare();
     } catch (UsageException e) {
-      env.err().println("tenken: " + e.getMessage());
+      env.err().println("tenken: " + e.message(env.lang()));
       return Main.USAGE;
     }
     return scan(prepared);
   }
 
   /** Everything checked before a packet is sent. */
-  private record Prepared(CheckRunner runner, List<Target> targets, List<Planned> outputs) {}
+  private record Prepared(CheckRunner runner, Targets targets, List<Planned> outputs) {}
 
   /** One output: a format and where it goes ({@code null}: standard output). */
   private record Planned(OutputFormat format, @Nullable Path path) {}
 
   private Prepared prepare() {
-    List<Target> targets = new ArrayList<>();
-    for (String text : targetTexts) {
-      try {
-        targets.add(Target.parse(text));
-      } catch (TargetParseException e) {
-        throw new UsageException(Main.oneLine(e.getMessage()));
-      }
-    }
+    Targets targets = targets();
     List<Planned> outputs = planOutputs();
-    CheckSet checks = CheckSelection.select(env.checks().get(), checkGlobs);
-    Scope allowList = scope(targets);
-    CheckRunner.Builder b = CheckRunner.builder().checks(checks).scope(allowList);
+    CheckSet checks = CheckSelection.select(env.checks().get(), checkSelectors, excludeSelectors);
+    CheckRunner.Builder b = runnerBuilder().checks(checks).scope(scope(targets));
     for (Enablement e : enable) {
       switch (e) {
         case CREDENTIAL_ATTEMPTS -> b.enable(Safety.CREDENTIAL_ATTEMPT);
@@ -267,73 +183,101 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     try {
-      if (concurrency != null) {
-        b.concurrency(concurrency);
-      }
-      if (perHost != null) {
-        b.perHostConcurrency(perHost);
-      }
-      if (rate != null) {
-        b.connectionsPerSecond(rate);
-      }
-      if (connectTimeout != null) {
-        b.connectTimeout(connectTimeout);
-      }
-      if (checkTimeout != null) {
-        b.checkTimeout(checkTimeout);
-      }
-      if (hostBudget != null) {
-        b.hostBudget(hostBudget);
-      }
-      CheckRunner runner = b.build();
+      CheckRunner runner =
+          b.concurrency(concurrency)
+              .perHostConcurrency(perHost)
+              .connectionsPerSecond(rate)
+              .connectTimeout(connectTimeout)
+              .checkTimeout(checkTimeout)
+              .hostBudget(hostBudget)
+              .build();
       if (checks.checks().isEmpty()) {
-        env.err()
-            .println(
-                "tenken: note: no checks are installed, so only the ports given with the targets"
-                    + " are looked at and no finding can be made");
+        env.err().println("tenken: " + env.lang().text("note.no-checks"));
       }
       return new Prepared(runner, targets, outputs);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new UsageException(Main.oneLine(e.getMessage()) + "; try 'tenken scan --help'");
+      throw new UsageException("error.setting", Main.oneLine(e.getMessage()));
     }
   }
 
-  /** The allow-list: {@code --scope} when given, else exactly the targets' hosts. */
-  private Scope scope(List<Target> targets) {
-    Scope.Builder b = Scope.builder();
-    if (scope.isEmpty()) {
-      for (Target t : targets) {
-        b.allow(t.host());
+  /**
+   * Every runner of the command line starts here, so that what all scans share, such as the
+   * language of the reports ({@link Lang#locale()}), is given to the runner in one place.
+   */
+  private CheckRunner.Builder runnerBuilder() {
+    return CheckRunner.builder();
+  }
+
+  /**
+   * The targets of the arguments, then of each {@code -f} file; of standard input when neither is
+   * given and it is not a terminal. Blocks stay unexpanded.
+   */
+  private Targets targets() {
+    Targets targets = Targets.none();
+    try {
+      for (String text : targetTexts) {
+        targets = targets.plus(Targets.parse(text));
       }
-    } else {
-      for (String entry : scope) {
-        try {
-          b.allow(entry);
-        } catch (TargetParseException e) {
-          throw new UsageException(
-              "bad --scope entry '"
-                  + entry
-                  + "': "
-                  + Main.oneLine(e.getMessage())
-                      .replace("bad target '" + e.input() + "': ", "")
-                      .replace("'[" + entry.strip() + "]'", "'" + entry.strip() + "'")
-                  + "; give host names, addresses or CIDR blocks such as 192.0.2.0/24");
-        } catch (IllegalArgumentException e) {
-          throw new UsageException(
-              "bad --scope entry '" + entry + "': " + Main.oneLine(e.getMessage()));
+      for (String file : targetFiles) {
+        targets = targets.plus(read(file));
+      }
+      if (targetTexts.isEmpty() && targetFiles.isEmpty()) {
+        if (env.streams().inTerminal()) {
+          throw new UsageException("error.no-target");
         }
+        targets = read("-");
+      }
+    } catch (TargetParseException e) {
+      throw new UsageException("error.target", Main.oneLine(e.getMessage()));
+    }
+    if (targets.isEmpty()) {
+      throw new UsageException("error.no-target-read");
+    }
+    return targets;
+  }
+
+  private Targets read(String file) {
+    boolean stdin = file.equals("-");
+    String source = stdin ? env.lang().text("source.stdin") : file;
+    try (Reader in =
+        stdin
+            ? new InputStreamReader(env.streams().in(), StandardCharsets.UTF_8)
+            : Files.newBufferedReader(env.workDir().resolve(file), StandardCharsets.UTF_8)) {
+      return Targets.read(in, source);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("error.file", source, env.lang().text("reason.missing"));
+    } catch (AccessDeniedException e) {
+      throw new UsageException("error.file", source, env.lang().text("reason.denied"));
+    } catch (CharacterCodingException e) {
+      throw new UsageException("error.file", source, env.lang().text("reason.encoding"));
+    } catch (IOException e) {
+      throw new UsageException("error.file", source, Main.oneLine(e.getMessage()));
+    }
+  }
+
+  /** The allow-list: {@code --scope} when given, else exactly the targets (blocks included). */
+  private Scope scope(Targets targets) {
+    Scope.Builder b = Scope.builder();
+    List<String> allowed = scope.isEmpty() ? targets.scopeEntries() : scope;
+    for (String entry : allowed) {
+      try {
+        b.allow(entry);
+      } catch (TargetParseException e) {
+        throw new UsageException(
+            "error.scope",
+            entry,
+            Main.oneLine(e.getMessage())
+                .replace("bad target '" + e.input() + "': ", "")
+                .replace("'[" + entry.strip() + "]'", "'" + entry.strip() + "'"));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("error.scope", entry, Main.oneLine(e.getMessage()));
       }
     }
     for (String entry : excludeScope) {
       try {
         b.deny(entry);
       } catch (IllegalArgumentException e) {
-        throw new UsageException(
-            "bad --exclude-scope entry '"
-                + entry
-                + "': "
-                + Main.oneLine(e.getMessage())
-                + " (give addresses or CIDR blocks such as 192.0.2.0/24)");
+        throw new UsageException("error.exclude-scope", entry, Main.oneLine(e.getMessage()));
       }
     }
     return b.build();
@@ -362,12 +306,11 @@ final class ScanCommand implements Callable<Integer> {
       return plan;
     }
     if (output.isBlank()) {
-      throw new UsageException("--output is empty: give a file, a directory or '-'");
+      throw new UsageException("error.output.empty");
     }
     if (output.equals("-")) {
       if (files.size() != 1 || wanted.size() != 1) {
-        throw new UsageException(
-            "--output - writes one format to standard output: give exactly one --format");
+        throw new UsageException("error.output.stdout");
       }
       plan.add(new Planned(files.get(0), null));
       return plan;
@@ -397,10 +340,7 @@ final class ScanCommand implements Callable<Integer> {
           }
         } catch (IOException e) {
           throw new UsageException(
-              "cannot create the directory "
-                  + parent
-                  + " for --output: "
-                  + Main.oneLine(String.valueOf(e.getMessage())));
+              "error.output.directory", parent, Main.oneLine(String.valueOf(e.getMessage())));
         }
       }
     }
@@ -436,18 +376,20 @@ final class ScanCommand implements Callable<Integer> {
       if (cancelledByUser.get()) {
         scan.cancel();
       }
-      while (true) {
-        try {
-          scan.await();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-          scan.cancel();
+      try (Progress shown = showProgress(scan, prepared.targets().count())) {
+        while (true) {
+          try {
+            scan.await();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+            scan.cancel();
+          }
         }
       }
       Report report = collector.report();
       if (cancelledByUser.get()) {
-        env.err().println("tenken: cancelled; writing what was found so far");
+        env.err().println("tenken: " + env.lang().text("scan.cancelled"));
       }
       boolean written = write(report, prepared.outputs());
       return exitCode(report, written);
@@ -465,19 +407,13 @@ final class ScanCommand implements Callable<Integer> {
   private int exitCode(Report report, boolean written) {
     long internal = report.summary().targetsByStatus().getOrDefault(TargetResult.Status.ERROR, 0L);
     if (internal > 0) {
-      env.err()
-          .println(
-              "tenken: "
-                  + internal
-                  + " target(s) ended in an internal error (a bug in Tenken; the reports say"
-                  + " which); exit 3");
+      env.err().println("tenken: " + env.lang().text("scan.internal-errors", internal));
     }
     if (report.summary().listenerErrors() > 0) {
       env.err()
           .println(
-              "tenken: the report may be incomplete: "
-                  + report.summary().listenerErrors()
-                  + " listener error(s); exit 3");
+              "tenken: "
+                  + env.lang().text("scan.listener-errors", report.summary().listenerErrors()));
     }
     if (!written || internal > 0 || report.summary().listenerErrors() > 0) {
       return Main.FAILED;
@@ -495,7 +431,9 @@ final class ScanCommand implements Callable<Integer> {
           render(report, p.format(), env.out());
           env.out().flush();
         } catch (IOException e) {
-          env.err().println("tenken: cannot write to standard output: " + e.getMessage());
+          env.err()
+              .println(
+                  "tenken: " + env.lang().text("scan.stdout-failed", Main.oneLine(e.getMessage())));
           ok = false;
         }
         continue;
@@ -512,17 +450,18 @@ final class ScanCommand implements Callable<Integer> {
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        env.err().println("tenken: wrote the " + p.format().label() + " report to " + target);
+        env.err().println("tenken: " + env.lang().text("scan.wrote", p.format().label(), target));
       } catch (IOException | RuntimeException e) {
         ok = false;
         env.err()
             .println(
-                "tenken: cannot write the "
-                    + p.format().label()
-                    + " report to "
-                    + target
-                    + ": "
-                    + Main.oneLine(String.valueOf(e.getMessage())));
+                "tenken: "
+                    + env.lang()
+                        .text(
+                            "scan.write-failed",
+                            p.format().label(),
+                            target,
+                            Main.oneLine(String.valueOf(e.getMessage()))));
         try {
           Files.deleteIfExists(part);
         } catch (IOException ignored) {
@@ -540,11 +479,20 @@ final class ScanCommand implements Callable<Integer> {
     }
     PrintStream ps =
         out instanceof PrintStream p ? p : new PrintStream(out, false, StandardCharsets.UTF_8);
-    TextSummary.write(report, failOn, ps);
+    TextSummary.write(report, failOn, env.lang(), ps);
     ps.flush();
     if (ps.checkError()) {
       throw new IOException("the text summary could not be written");
     }
+  }
+
+  /**
+   * The progress line when standard error is a terminal or {@code --progress} asks for it; a line
+   * that draws nothing otherwise.
+   */
+  private @Nullable Progress showProgress(Scan scan, long total) {
+    boolean shown = progress != null ? progress : env.streams().errTerminal();
+    return shown ? Progress.start(scan, total, env.lang(), env.err()) : null;
   }
 
   private static boolean addHook(Thread hook) {

@@ -1,5 +1,8 @@
 package dev.tenken.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -10,6 +13,20 @@ import java.util.Locale;
  */
 final class Terminal {
   private Terminal() {}
+
+  /**
+   * Whether file descriptor {@code fd} of this process (0: standard input, 2: standard error) is a
+   * terminal. Java 17 cannot ask directly; on Linux the descriptor's link names its device,
+   * elsewhere the console's presence (stdin and stdout both terminals) stands in.
+   */
+  static boolean isTerminal(int fd) {
+    try {
+      String device = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+      return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
+  }
 
   /** {@code s} on one line with every unsafe character escaped. */
   static String clean(String s) {

@@ -30,27 +30,24 @@ final class TextSummary {
 
   private TextSummary() {}
 
-  static void write(Report report, Converters.FailOn failOn, PrintStream out) {
+  static void write(Report report, Converters.FailOn failOn, Lang lang, PrintStream out) {
     ScanSummary summary = report.summary();
     out.println(
-        "tenken "
-            + report.version()
-            + ": "
-            + plural(summary.targets(), "target")
-            + ", "
-            + plural(report.checks().size(), "check")
-            + ", "
-            + seconds(summary.elapsed().toMillis())
-            + (summary.cancelled() ? " (cancelled: partial results)" : ""));
+        lang.text(
+            summary.cancelled() ? "summary.heading.cancelled" : "summary.heading",
+            report.version(),
+            lang.count(summary.targets(), "target"),
+            lang.count(report.checks().size(), "check"),
+            seconds(summary.elapsed().toMillis())));
     for (TargetResult t : report.targets()) {
       out.println();
-      writeTarget(t, out);
+      writeTarget(t, lang, out);
     }
     out.println();
-    writeTotals(report, failOn, out);
+    writeTotals(report, failOn, lang, out);
   }
 
-  private static void writeTarget(TargetResult t, PrintStream out) {
+  private static void writeTarget(TargetResult t, Lang lang, PrintStream out) {
     String name = t.target().toString();
     String address = t.address().map(InetAddress::getHostAddress).orElse("");
     boolean showAddress = !address.isEmpty() && !address.equalsIgnoreCase(t.target().host());
@@ -63,22 +60,22 @@ final class TextSummary {
             + Terminal.clean(t.detail(), 200));
     if (!t.endpoints().isEmpty()) {
       out.println(
-          "  open:      "
-              + t.endpoints().stream()
-                  .map(TextSummary::endpoint)
-                  .collect(Collectors.joining(", ")));
+          lang.text(
+              "summary.open",
+              t.endpoints().stream().map(TextSummary::endpoint).collect(Collectors.joining(", "))));
     }
     DeviceIdentity identity = t.identity();
     if (!identity.isEmpty()) {
       out.println(
-          "  identity:  "
-              + identity.facts().entrySet().stream()
+          lang.text(
+              "summary.identity",
+              identity.facts().entrySet().stream()
                   .map(
                       e ->
                           e.getKey().name().toLowerCase(Locale.ROOT)
                               + "="
                               + Terminal.clean(e.getValue().value(), 60))
-                  .collect(Collectors.joining(", ")));
+                  .collect(Collectors.joining(", "))));
     }
     List<Finding> findings = new ArrayList<>(t.findings().toList());
     findings.sort(
@@ -109,63 +106,54 @@ final class TextSummary {
       }
       if (evidence.size() > EVIDENCE_ENTRIES) {
         out.println(
-            "           ("
-                + (evidence.size() - EVIDENCE_ENTRIES)
-                + " more piece(s) of evidence in the reports)");
+            "           " + lang.text("summary.more-evidence", evidence.size() - EVIDENCE_ENTRIES));
       }
     }
     for (CheckResult r : t.results()) {
       if (r.status() == CheckResult.Status.ERROR) {
         out.println(
-            "  error:    "
-                + r.checkId()
-                + "  "
-                + r.endpoint().uri()
-                + "  "
-                + Terminal.clean(r.detail(), 160));
+            lang.text(
+                "summary.error",
+                r.checkId() + "  " + r.endpoint().uri() + "  " + Terminal.clean(r.detail(), 160)));
       }
     }
   }
 
-  private static void writeTotals(Report report, Converters.FailOn failOn, PrintStream out) {
+  private static void writeTotals(
+      Report report, Converters.FailOn failOn, Lang lang, PrintStream out) {
     ScanSummary s = report.summary();
     out.println(
-        "Targets:   "
-            + s.targets()
-            + counts(s.targetsByStatus(), TargetResult.Status.values(), " "));
+        lang.text("summary.targets", s.targets())
+            + counts(lang, "target-status", s.targetsByStatus(), TargetResult.Status.values()));
     long results = s.resultsByStatus().values().stream().mapToLong(Long::longValue).sum();
     out.println(
-        "Checks:    "
-            + plural(results, "result")
-            + counts(s.resultsByStatus(), CheckResult.Status.values(), " "));
+        lang.text("summary.checks", lang.count(results, "result"))
+            + counts(lang, "result-status", s.resultsByStatus(), CheckResult.Status.values()));
     out.println(
-        "Findings:  "
-            + s.findings()
-            + counts(s.findingsBySeverity(), reversed(Severity.values()), " "));
+        lang.text("summary.findings", s.findings())
+            + counts(lang, "severity", s.findingsBySeverity(), reversed(Severity.values())));
     long failing = report.findings().filter(f -> failOn.fails(f.severity())).count();
     if (failOn.severity() == null) {
-      out.println("Fail-on:   none (findings do not change the exit code)");
+      out.println(lang.text("summary.fail-on.none"));
     } else if (failing > 0) {
       out.println(
-          "Fail-on:   "
-              + failOn.label()
-              + ": "
-              + plural(failing, "finding")
-              + " at or above it (exit 1)");
+          lang.text("summary.fail-on.failing", failOn.label(), lang.count(failing, "finding")));
     } else {
-      out.println("Fail-on:   " + failOn.label() + ": no finding at or above it");
+      out.println(lang.text("summary.fail-on.clean", failOn.label()));
     }
   }
 
-  private static <E extends Enum<E>> String counts(Map<E, Long> counts, E[] order, String sep) {
+  /** {@code " (1 scanned, 2 unreachable)"}: each non-zero count with its label, in order. */
+  private static <E extends Enum<E>> String counts(
+      Lang lang, String labels, Map<E, Long> counts, E[] order) {
     List<String> parts = new ArrayList<>();
     for (E key : order) {
       long n = counts.getOrDefault(key, 0L);
       if (n > 0) {
-        parts.add(n + " " + key.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        parts.add(lang.text("summary.count", n, lang.label(labels, key)));
       }
     }
-    return parts.isEmpty() ? "" : sep + "(" + String.join(", ", parts) + ")";
+    return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
   }
 
   private static Severity[] reversed(Severity[] values) {
@@ -185,10 +173,6 @@ final class TextSummary {
 
   private static String pad(String s, int width) {
     return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
-  }
-
-  private static String plural(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String seconds(long millis) {

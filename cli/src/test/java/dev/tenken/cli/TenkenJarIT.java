@@ -120,6 +120,9 @@ class TenkenJarIT {
       File report = dir.resolve("report.json").toFile();
       JsonNode doc = new ObjectMapper().readTree(report);
       assertThat(doc.toString()).contains("\"cancelled\":true");
+      assertThat(doc.findValuesAsText("status"))
+          .as("unfinished targets end cancelled")
+          .contains("cancelled");
     }
   }
 }
