@@ -193,6 +193,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     CheckRunner runner =
         CheckRunner.builder()
+            .locale(env.lang().locale())
             .checks(env.checks().get())
             .scope(Scope.of(lab.addresses().toArray(String[]::new)))
             .enable(Safety.CREDENTIAL_ATTEMPT)

@@ -205,7 +205,7 @@ final class ScanCommand implements Callable<Integer> {
    * language of the reports ({@link Lang#locale()}), is given to the runner in one place.
    */
   private CheckRunner.Builder runnerBuilder() {
-    return CheckRunner.builder();
+    return CheckRunner.builder().locale(env.lang().locale());
   }
 
   /**
@@ -348,7 +348,8 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private int scan(Prepared prepared) {
-    ReportCollector collector = new ReportCollector(prepared.runner().checkSet());
+    ReportCollector collector =
+        new ReportCollector(prepared.runner().checkSet(), prepared.runner().locale());
     AtomicReference<@Nullable Scan> running = new AtomicReference<>();
     AtomicBoolean cancelledByUser = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
