@@ -28,41 +28,15 @@ import picocli.CommandLine.Option;
  * {@code --serve}, keeps the lab running for {@code tenken scan} from another terminal.
  *
  * <p>Exit codes: 0 when the demo ran and every device behaved as its variant says (and every report
- * was written), 1 otherwise with a message; 2 for a usage error.
+ * was written), 1 otherwise with a message; 2 for a usage error. The usage help, messages and
+ * summary are in {@link Lang}'s bundle under {@code tenken.demo.*} and {@code demo.*}.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     sortOptions = false,
-    usageHelpAutoWidth = true,
-    description = {
-      "Starts a lab of simulated devices in this process, on loopback addresses only"
-          + " (127.0.0.2, 127.0.0.3...): a multi-function printer (SNMP, IPP, web panel; PJL with"
-          + " --print-ports), Redis and MongoDB, each in a vulnerable and a hardened variant.",
-      "Then scans the lab with the installed checks (credential attempts enabled: at most 2"
-          + " default passwords per device), prints what each device exposes, grouped by"
-          + " countermeasure, and writes the reports.",
-      "Nothing leaves this machine: the lab listens on loopback and the scan's scope is the"
-          + " lab's addresses.",
-    },
-    footer = {
-      "%nEach device has signature checks: the vulnerable variant must fail every one of them,"
-          + " the hardened variant none. The hardened MongoDB is a closed port (MongoDB reachable"
-          + " only from its own host); a MongoDB that demands a login is not simulated.",
-      "%nWith --serve, the lab runs until Ctrl-C or until standard input closes (so"
-          + " 'tenken demo --serve < /dev/null' stops at once); scan it from another terminal"
-          + " with the lines it prints, such as: tenken scan snmp://127.0.0.2:40000 --enable"
-          + " credential-attempts",
-      "%nExit codes:",
-      "  0  the demo ran and every device behaved as its variant says",
-      "  1  a device did not (the summary says which), or the lab or a report failed",
-      "  2  usage error",
-      "%nExamples:",
-      "  tenken demo",
-      "  tenken demo --format text,sarif --output /tmp/demo-reports",
-      "  tenken demo --serve"
-    })
+    usageHelpAutoWidth = true)
 final class DemoCommand implements Callable<Integer> {
   /** Longest wait for a TCP connection to a simulator; they are on loopback. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
@@ -79,12 +53,7 @@ final class DemoCommand implements Callable<Integer> {
   private final Main.Env env;
   private final InputStream stdin;
 
-  @Option(
-      names = "--serve",
-      description = {
-        "Start the lab, print each device's targets (one device per line: name, then its"
-            + " targets), and keep it running until Ctrl-C or standard input closes; no scan."
-      })
+  @Option(names = "--serve")
   private boolean serve;
 
   @Option(
@@ -92,28 +61,16 @@ final class DemoCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "FORMAT",
       converter = Converters.FormatConverter.class,
-      description = {
-        "One or more of: text, json, jsonl, sarif, junit, markdown, comma-separated."
-            + " Default: text (on standard output), json, sarif, junit and markdown (files)."
-      })
+      completionCandidates = Converters.FormatNames.class)
   private List<OutputFormat> formats = new ArrayList<>();
 
   @Option(
       names = {"-o", "--output"},
       paramLabel = "DIR",
-      defaultValue = "tenken-demo",
-      description = {
-        "The directory for the report files (tenken-report.<ext>), made when missing."
-            + " Default: ${DEFAULT-VALUE} in the current directory."
-      })
+      defaultValue = "tenken-demo")
   private String output = "tenken-demo";
 
-  @Option(
-      names = "--print-ports",
-      description = {
-        "Also give the printer a PJL raw print port and let the scan send PJL INFO queries to it."
-            + " Default: off, as in 'tenken scan'."
-      })
+  @Option(names = "--print-ports")
   private boolean printPorts;
 
   DemoCommand(Main.Env env, InputStream stdin) {
@@ -124,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (output.isBlank()) {
-      env.err().println("tenken: --output is empty: give a directory; try 'tenken demo --help'");
+      say("demo.error.output");
       return Main.USAGE;
     }
     quietLibraries();
@@ -133,25 +90,17 @@ final class DemoCommand implements Callable<Integer> {
     try {
       lab = DemoLab.standard(printPorts).start();
     } catch (DemoLab.DemoException e) {
-      env.err().println("tenken: the demo lab could not start: " + e.getMessage());
+      say("demo.lab-failed", e.getMessage());
       return Main.FINDINGS;
     }
     try (lab) {
-      env.err()
-          .println(
-              "tenken: started "
-                  + lab.devices().size()
-                  + " simulated devices on "
-                  + String.join(", ", lab.addresses())
-                  + " in "
-                  + millis(started)
-                  + " ms");
+      say(
+          "demo.started",
+          lab.devices().size(),
+          String.join(", ", lab.addresses()),
+          millis(started));
       if (lab.sharedAddress()) {
-        env.err()
-            .println(
-                "tenken: note: this system does not let programs listen on 127.0.0.2, so every"
-                    + " device listens on 127.0.0.1 on ports of its own (and they share one"
-                    + " host's login budget in a scan)");
+        say("demo.shared-address");
       }
       return serve ? serve(lab) : scan(lab);
     }
@@ -163,12 +112,8 @@ final class DemoCommand implements Callable<Integer> {
       env.out().println(d.name() + " " + d.targetLine());
     }
     env.out().flush();
-    env.err()
-        .println(
-            "tenken: the lab is running; scan it from another terminal, for example: tenken scan "
-                + lab.devices().get(0).targetLine()
-                + " --enable credential-attempts");
-    env.err().println("tenken: press Ctrl-C (or close standard input) to stop");
+    say("demo.serve.running", lab.devices().get(0).targetLine());
+    say("demo.serve.stop");
     try {
       byte[] buffer = new byte[256];
       while (stdin.read(buffer) >= 0) {
@@ -177,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
     } catch (IOException e) {
       // Standard input is gone: stop like at its end.
     }
-    env.err().println("tenken: stopping the lab");
+    say("demo.serve.stopping");
     return Main.OK;
   }
 
@@ -207,7 +152,7 @@ final class DemoCommand implements Callable<Integer> {
       report = runner.scan(targets);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      env.err().println("tenken: the demo scan was interrupted");
+      say("demo.interrupted");
       return Main.FINDINGS;
     }
     List<DemoSummary.Verdict> verdicts = DemoSummary.verdicts(lab, report);
@@ -217,20 +162,20 @@ final class DemoCommand implements Callable<Integer> {
       DEFAULT_FILES.forEach(f -> wanted.add(new OutputFormat(f)));
     }
     if (wanted.contains(OutputFormat.TEXT)) {
-      DemoSummary.write(report, verdicts, env.out());
+      DemoSummary.write(report, verdicts, env.lang(), env.out());
       env.out().flush();
     }
     boolean written = write(report, wanted);
     List<String> wrong =
         verdicts.stream()
             .filter(v -> !v.asExpected())
-            .map(v -> v.device().name() + " (" + v.explain() + ")")
+            .map(v -> v.device().name() + " (" + v.explain(env.lang()) + ")")
             .toList();
     if (!wrong.isEmpty()) {
-      env.err().println("tenken: the demo did not behave as expected: " + String.join("; ", wrong));
+      say("demo.not-as-expected", String.join("; ", wrong));
     }
     if (!wanted.contains(OutputFormat.TEXT)) {
-      env.err().println("tenken: " + DemoSummary.resultLine(verdicts));
+      env.err().println("tenken: " + DemoSummary.resultLine(verdicts, env.lang()));
     }
     return wrong.isEmpty() && written ? Main.OK : Main.FINDINGS;
   }
@@ -250,20 +195,18 @@ final class DemoCommand implements Callable<Integer> {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
           format.write(report, out);
         }
-        env.err().println("tenken: wrote the " + f.label() + " report to " + file);
+        say("scan.wrote", f.label(), file);
       } catch (IOException | RuntimeException e) {
         ok = false;
-        env.err()
-            .println(
-                "tenken: cannot write the "
-                    + f.label()
-                    + " report to "
-                    + file
-                    + ": "
-                    + Main.oneLine(String.valueOf(e.getMessage())));
+        say("scan.write-failed", f.label(), file, Main.oneLine(String.valueOf(e.getMessage())));
       }
     }
     return ok;
+  }
+
+  /** Prints the message {@code key} of {@link Lang}'s bundle on standard error. */
+  private void say(String key, Object... args) {
+    env.err().println("tenken: " + env.lang().text(key, args));
   }
 
   /**

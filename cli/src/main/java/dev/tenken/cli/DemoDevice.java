@@ -24,7 +24,9 @@ import java.util.Set;
  * @param host the loopback address the device lives on
  * @param targets the scan targets reaching it, such as {@code snmp://127.0.0.2:161}
  * @param signature the check ids that must FAIL when vulnerable and must not when hardened
- * @param note what the simulation is, in one line (shown in the summary), possibly empty
+ * @param note the message key in {@link Lang}'s bundle saying what the simulation is, in one line
+ *     (shown in the summary); empty for none
+ * @param noteArgs the values of the note's placeholders
  * @param resources the simulators, closed by {@link #close()} before the host's relays
  */
 record DemoDevice(
@@ -35,6 +37,7 @@ record DemoDevice(
     List<String> targets,
     Set<String> signature,
     String note,
+    List<String> noteArgs,
     List<AutoCloseable> resources)
     implements AutoCloseable {
 
@@ -70,6 +73,7 @@ record DemoDevice(
     targets = List.copyOf(targets);
     signature = Set.copyOf(signature);
     Objects.requireNonNull(note, "note");
+    noteArgs = List.copyOf(noteArgs);
     resources = List.copyOf(resources);
     if (targets.isEmpty()) {
       throw new IllegalArgumentException(name + ": a device needs at least one target");
@@ -82,6 +86,11 @@ record DemoDevice(
   /** A builder for a device named {@code <kind>-<variant>} on {@code host}. */
   static Builder builder(String kind, String deviceClass, Variant variant, DemoHost host) {
     return new Builder(kind + "-" + variant.label(), deviceClass, variant, host);
+  }
+
+  /** What the simulation is, in {@code lang}; empty for none. */
+  String note(Lang lang) {
+    return note.isEmpty() ? "" : lang.text(note, noteArgs.toArray());
   }
 
   /** The targets as one line, separated by spaces: arguments for {@code tenken scan}. */
@@ -112,6 +121,7 @@ record DemoDevice(
     private final Set<String> signature = new LinkedHashSet<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private String note = "";
+    private List<String> noteArgs = List.of();
 
     private Builder(String name, String deviceClass, Variant variant, DemoHost host) {
       this.name = name;
@@ -160,9 +170,13 @@ record DemoDevice(
       return this;
     }
 
-    /** What the simulation is, in one line. Default: empty. */
-    Builder note(String value) {
-      this.note = Objects.requireNonNull(value, "note");
+    /**
+     * What the simulation is, in one line: a message key in {@link Lang}'s bundle and the values of
+     * its placeholders. Default: none.
+     */
+    Builder note(String key, String... args) {
+      this.note = Objects.requireNonNull(key, "key");
+      this.noteArgs = List.of(args);
       return this;
     }
 
@@ -179,7 +193,8 @@ record DemoDevice(
     }
 
     DemoDevice build() {
-      return new DemoDevice(name, deviceClass, variant, host, targets, signature, note, resources);
+      return new DemoDevice(
+          name, deviceClass, variant, host, targets, signature, note, noteArgs, resources);
     }
   }
 }

@@ -67,10 +67,7 @@ final class DemoDevices {
             "camera.rtsp.unauthenticated-stream",
             "camera.onvif.unauthenticated-device-info",
             "camera.http.default-credentials")
-        .note(
-            open
-                ? "RTSP stream without a password, ONVIF open, web panel with its factory password"
-                : "RTSP with Digest, ONVIF refuses without WS-Security, web panel password changed")
+        .note(open ? "demo.note.camera.vulnerable" : "demo.note.camera.hardened")
         .build();
   }
 
@@ -119,10 +116,7 @@ final class DemoDevices {
             "printer.snmp.default-community",
             "printer.ipp.attributes-without-auth",
             "printer.http.default-credentials")
-        .note(
-            open
-                ? "SNMP community public, IPP open, web panel with its factory password"
-                : "SNMPv3 only, IPP asks for credentials, web panel password changed")
+        .note(open ? "demo.note.mfp.vulnerable" : "demo.note.mfp.hardened")
         .build();
   }
 
@@ -145,10 +139,7 @@ final class DemoDevices {
         .closes(redis)
         .target(redis.target())
         .signature("database.redis.no-auth")
-        .note(
-            open
-                ? "Redis " + redis.version() + ", no password, protected mode off"
-                : "Redis " + redis.version() + ", requirepass set (a random password)")
+        .note(open ? "demo.note.redis.vulnerable" : "demo.note.redis.hardened", redis.version())
         .build();
   }
 
@@ -176,13 +167,11 @@ final class DemoDevices {
         throw e;
       }
       return b.target("mongodb://" + host.host() + ":" + server.getLocalAddress().getPort())
-          .note("mongo-java-server (MongoDB wire protocol), no access control")
+          .note("demo.note.mongodb.vulnerable")
           .build();
     }
     return b.target("mongodb://" + host.host() + ":" + closedPort(host))
-        .note(
-            "MongoDB port closed to the network (bindIp localhost or a firewall); a MongoDB"
-                + " requiring login is not simulated")
+        .note("demo.note.mongodb.hardened")
         .build();
   }
 

@@ -17,8 +17,9 @@ import java.util.TreeSet;
 
 /**
  * What a scan of the {@linkplain DemoLab demo lab} showed, per device: its findings grouped by
- * countermeasure, and whether it behaved as its variant says ({@link Verdict}). ASCII only; text
- * from devices passes through {@link Terminal#clean}. Stateless.
+ * countermeasure, and whether it behaved as its variant says ({@link Verdict}), in the {@link Lang}
+ * given (ASCII only in English); text from devices passes through {@link Terminal#clean}.
+ * Stateless.
  */
 final class DemoSummary {
   /** The label on every target of the lab naming its device. */
@@ -49,24 +50,19 @@ final class DemoSummary {
       return results.stream().flatMap(TargetResult::findings).toList();
     }
 
-    /** One line: what was expected and what happened. */
-    String explain() {
-      Set<String> missing = new TreeSet<>(device.signature());
-      missing.removeAll(failed);
-      if (device.variant() == DemoDevice.Variant.VULNERABLE) {
-        return asExpected()
-            ? "vulnerable, as expected: every signature check failed ("
-                + String.join(", ", new TreeSet<>(device.signature()))
-                + ")"
-            : "NOT as expected: vulnerable, but these signature checks did not fail: "
-                + String.join(", ", missing);
+    /** One line in {@code lang}: what was expected and what happened. */
+    String explain(Lang lang) {
+      Set<String> checks = new TreeSet<>(device.signature());
+      if (!asExpected()) {
+        if (device.variant() == DemoDevice.Variant.VULNERABLE) {
+          checks.removeAll(failed); // the ones that should have failed
+        } else {
+          checks.retainAll(failed); // the ones that should not have
+        }
       }
-      return asExpected()
-          ? "hardened, as expected: none of its signature checks failed ("
-              + String.join(", ", new TreeSet<>(device.signature()))
-              + ")"
-          : "NOT as expected: hardened, but these signature checks failed: "
-              + String.join(", ", new TreeSet<>(failed));
+      return lang.text(
+          "demo.verdict." + device.variant().label() + (asExpected() ? ".expected" : ".unexpected"),
+          String.join(", ", checks));
     }
   }
 
@@ -95,42 +91,44 @@ final class DemoSummary {
   }
 
   /** Writes the per-device summary and the final result line. */
-  static void write(Report report, List<Verdict> verdicts, PrintStream out) {
+  static void write(Report report, List<Verdict> verdicts, Lang lang, PrintStream out) {
     out.println(
-        "tenken demo: "
-            + verdicts.size()
-            + " simulated devices, "
-            + report.summary().targets()
-            + " targets, "
-            + report.checks().size()
-            + " checks, "
-            + String.format(Locale.ROOT, "%.1f s", report.summary().elapsed().toMillis() / 1000.0));
+        lang.text(
+            "demo.heading",
+            verdicts.size(),
+            lang.count(report.summary().targets(), "target"),
+            lang.count(report.checks().size(), "check"),
+            String.format(Locale.ROOT, "%.1f s", report.summary().elapsed().toMillis() / 1000.0)));
     for (Verdict v : verdicts) {
       out.println();
-      writeDevice(v, out);
+      writeDevice(v, lang, out);
     }
     out.println();
-    out.println(resultLine(verdicts));
+    out.println(resultLine(verdicts, lang));
   }
 
-  private static void writeDevice(Verdict v, PrintStream out) {
+  private static void writeDevice(Verdict v, Lang lang, PrintStream out) {
     DemoDevice d = v.device();
     out.println(
-        d.name() + "  (" + d.deviceClass() + ", " + d.variant().label() + ")  " + d.host().host());
-    if (!d.note().isEmpty()) {
-      out.println("  what:      " + d.note());
+        lang.text(
+            "demo.device",
+            d.name(),
+            d.deviceClass(),
+            lang.label("demo.variant", d.variant()),
+            d.host().host()));
+    String note = d.note(lang);
+    if (!note.isEmpty()) {
+      out.println(lang.text("demo.what", note));
     }
-    out.println("  targets:   " + d.targetLine());
+    out.println(lang.text("demo.targets", d.targetLine()));
     for (TargetResult t : v.results()) {
       if (t.status() != TargetResult.Status.SCANNED) {
         out.println(
-            "  "
-                + t.target()
-                + ": "
-                + t.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                + " ("
-                + Terminal.clean(t.detail(), 120)
-                + ")");
+            lang.text(
+                "demo.target-status",
+                t.target(),
+                lang.label("target-status", t.status()),
+                Terminal.clean(t.detail(), 120)));
       }
     }
     Map<Countermeasure, List<Finding>> groups = new LinkedHashMap<>();
@@ -141,13 +139,13 @@ final class DemoSummary {
       groups.get(f.countermeasure()).add(f);
     }
     if (v.findings().isEmpty()) {
-      out.println("  findings:  none");
+      out.println(lang.text("demo.findings.none"));
     }
     for (Map.Entry<Countermeasure, List<Finding>> g : groups.entrySet()) {
       if (g.getValue().isEmpty()) {
         continue;
       }
-      out.println("  " + label(g.getKey()) + ":");
+      out.println("  " + lang.label("demo.countermeasure", g.getKey()) + ":");
       List<Finding> fs = new ArrayList<>(g.getValue());
       fs.sort(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::checkId));
       for (Finding f : fs) {
@@ -169,19 +167,18 @@ final class DemoSummary {
           .add(e.substring(0, colon));
     }
     for (Map.Entry<String, List<String>> e : byReason.entrySet()) {
+      List<String> ids = e.getValue();
+      String reason = Terminal.clean(e.getKey(), 120);
       out.println(
-          "  error:     "
-              + (e.getValue().size() == 1
-                  ? e.getValue().get(0)
-                  : e.getValue().size() + " checks (" + e.getValue().get(0) + "...)")
-              + ": "
-              + Terminal.clean(e.getKey(), 120));
+          ids.size() == 1
+              ? lang.text("demo.error", ids.get(0), reason)
+              : lang.text("demo.error.many", ids.size(), ids.get(0), reason));
     }
-    out.println("  verdict:   " + v.explain());
+    out.println(lang.text("demo.verdict", v.explain(lang)));
   }
 
   /** The last line: whether every vulnerable variant failed and every hardened one passed. */
-  static String resultLine(List<Verdict> verdicts) {
+  static String resultLine(List<Verdict> verdicts, Lang lang) {
     List<String> wrong =
         verdicts.stream().filter(v -> !v.asExpected()).map(v -> v.device().name()).toList();
     long vulnerable =
@@ -189,25 +186,9 @@ final class DemoSummary {
             .filter(v -> v.device().variant() == DemoDevice.Variant.VULNERABLE)
             .count();
     long hardened = verdicts.size() - vulnerable;
-    if (wrong.isEmpty()) {
-      return "Result: all "
-          + vulnerable
-          + " vulnerable variants failed their signature checks and all "
-          + hardened
-          + " hardened variants passed them (* marks a signature finding).";
-    }
-    return "Result: NOT as expected: "
-        + String.join(", ", wrong)
-        + " (see their verdict lines); the other devices behaved as their variant says.";
-  }
-
-  private static String label(Countermeasure c) {
-    return switch (c) {
-      case AUTHENTICATION -> "Authentication (turn it on, change default passwords)";
-      case NETWORK_EXPOSURE -> "Network exposure (expose only what is needed)";
-      case SOFTWARE_UPDATE -> "Software update (keep firmware and software current)";
-      case INVENTORY -> "Inventory (know your devices)";
-    };
+    return wrong.isEmpty()
+        ? lang.text("demo.result.expected", vulnerable, hardened)
+        : lang.text("demo.result.unexpected", String.join(", ", wrong));
   }
 
   private static String pad(String s, int width) {

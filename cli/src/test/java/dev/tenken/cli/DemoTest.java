@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -144,6 +145,51 @@ class DemoTest {
   }
 
   @Test
+  void speaksJapaneseWithLangJa() {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code =
+        new Main(CHECKS, dir)
+            .execute(
+                new String[] {"demo", "--lang", "ja", "--format", "text"},
+                new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+    String ja = o.toString(StandardCharsets.UTF_8);
+    assertThat(code).as("stderr: %s", e).isZero();
+    assertThat(ja)
+        .startsWith("tenken demo: 模擬機器 8 台、対象 16 件、チェック ")
+        .contains("camera-vulnerable  （camera、脆弱な設定）  127.0.0.")
+        .contains("  内容:     RTSP ストリームはパスワードなし")
+        .contains("  認証（認証を有効にし、初期パスワードを変更する）:")
+        .contains("* HIGH     database.redis.no-auth")
+        .contains("  判定:     想定どおり（脆弱な設定）: 判定用チェックがすべて不合格になりました（")
+        .contains("  判定:     想定どおり（対策済みの設定）")
+        .doesNotContain("verdict:", "targets:", "Authentication")
+        .endsWith(
+            "結果: 脆弱な設定の 4 台はすべて判定用チェックで不合格になり、対策済みの設定の 4 台は"
+                + "すべて合格しました（* は判定用チェックの検出です）。"
+                + System.lineSeparator());
+    assertThat(e.toString(StandardCharsets.UTF_8)).contains("tenken: 模擬機器 8 台を 127.0.0.");
+  }
+
+  @Test
+  void helpIsInJapaneseWithLangJa() {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    int code =
+        new Main(CHECKS, dir)
+            .execute(
+                new String[] {"demo", "--lang", "ja", "--help"},
+                new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(code).isZero();
+    assertThat(o.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "))
+        .contains("模擬機器のラボを起動します")
+        .contains("既定: 現在のディレクトリの tenken-demo")
+        .contains("text, json, jsonl, sarif, junit, markdown")
+        .contains("終了コード:");
+  }
+
+  @Test
   void eachDeviceLivesOnItsOwnLoopbackAddress() {
     Map<String, Set<String>> hosts = new TreeMap<>();
     for (JsonNode t : json.get("targets")) {
@@ -198,8 +244,10 @@ class DemoTest {
       Report report = scan(lab);
       List<DemoSummary.Verdict> verdicts = DemoSummary.verdicts(lab, report);
       assertThat(verdicts).singleElement().matches(v -> !v.asExpected());
-      assertThat(DemoSummary.resultLine(verdicts))
+      assertThat(DemoSummary.resultLine(verdicts, Lang.of(Locale.ENGLISH)))
           .startsWith("Result: NOT as expected: redis-hardened");
+      assertThat(verdicts.get(0).explain(Lang.of(Locale.JAPANESE)))
+          .isEqualTo("想定と異なります: 対策済みの設定なのに、次の判定用チェックが不合格になりました:" + " database.redis.no-auth");
       // Reached through the relay on the device's own address.
       assertThat(open.connections()).isPositive();
     }
