@@ -27,8 +27,11 @@ final class SecretScan {
    */
   record Entry(String name, String value, String user) {}
 
-  /** Most places reported per secret; the count of the rest is given. */
-  private static final int MAX_REPORTED = 6;
+  /**
+   * Most places reported per secret (one per report format, then the finding or result itself);
+   * the count of the rest is given.
+   */
+  private static final int MAX_REPORTED = 10;
 
   private final List<Pattern> patterns = new ArrayList<>();
   private final Map<Integer, List<String>> leaks = new LinkedHashMap<>();
