@@ -28,8 +28,8 @@ final class SecretScan {
   record Entry(String name, String value, String user) {}
 
   /**
-   * Most places reported per secret (one per report format, then the finding or result itself);
-   * the count of the rest is given.
+   * Most places reported per secret (one per report format, then the finding or result itself); the
+   * count of the rest is given.
    */
   private static final int MAX_REPORTED = 10;
 
