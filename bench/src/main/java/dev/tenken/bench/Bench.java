@@ -116,7 +116,7 @@ public final class Bench {
   }
 
   private int[] scale() {
-    return quick ? new int[] {1_000, 10_000} : new int[] {1_000, 10_000, 100_000};
+    return quick ? new int[] {1_000, 3_000, 10_000} : new int[] {1_000, 10_000, 100_000};
   }
 
   private int nmapScaleMax() {
@@ -230,6 +230,15 @@ public final class Bench {
         tenkenFacts,
         score(nmapFacts, truth),
         agreement(t.facts(), nmapFacts, truth));
+    for (int prefix : new int[] {LabPlan.REDIS, LabPlan.HTTP, LabPlan.SNMP}) {
+      Map<String, String> part = new ConcurrentHashMap<>(truth);
+      part.keySet().removeIf(k -> !k.startsWith("127." + prefix + "."));
+      row(
+          "  of which 127." + prefix + ".x.x",
+          score(t.facts(), part),
+          score(nmapFacts, part),
+          agreement(t.facts(), nmapFacts, part));
+    }
     row(
         "first finding / first script result",
         t.firstFindingMillis() + " ms",
