@@ -1,0 +1,713 @@
+package dev.tenken.bench;
+
+import dev.tenken.CheckResult;
+import dev.tenken.CheckRunner;
+import dev.tenken.CheckSet;
+import dev.tenken.Finding;
+import dev.tenken.Scan;
+import dev.tenken.ScanListener;
+import dev.tenken.Scope;
+import dev.tenken.Target;
+import dev.tenken.TargetResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * The benchmark driver: starts the lab in its own process, scans it with Tenken (in this JVM) and
+ * with nmap (when installed), prints every figure absolute and as a ratio, checks that both found
+ * the lab's facts, and ends with the goal table and {@code ratio tenken/nmap wall: X}. Filtered
+ * addresses need the packet filter {@code bench/run} installs; without it they answer RST.
+ *
+ * <p>Options: {@code --quick} (small sizes, under 3 minutes), {@code --no-nmap}, {@code --out DIR}
+ * (target files for nmap). Run it through {@code bench/run}.
+ */
+public final class Bench {
+  /**
+   * Check ids that match nmap's {@code redis-info}, {@code http-title} and {@code snmp-sysdescr}.
+   */
+  static final String REDIS_CHECK = "database.redis.no-auth";
+
+  static final String HTTP_CHECK = "camera.http.panel-exposed";
+  static final String SNMP_CHECK = "printer.snmp.v1v2c-enabled";
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  private static final int CONCURRENCY = 8_192;
+
+  /** What one Tenken scan cost and found. */
+  record Measure(
+      long wallMillis,
+      long firstFindingMillis,
+      long cpuMillis,
+      long checks,
+      long targets,
+      long maxTargetMillis,
+      Map<String, String> facts) {
+    double perSecond(long count) {
+      return count * 1000.0 / Math.max(1, wallMillis);
+    }
+  }
+
+  private final boolean quick;
+  private final boolean nmap;
+  private final Path out;
+  private final int javaFeature = Runtime.version().feature();
+  private final List<String[]> table = new ArrayList<>();
+  private final List<String[]> goals = new ArrayList<>();
+  private long tenkenSideBySide;
+  private long nmapSideBySide;
+
+  private Bench(boolean quick, boolean nmap, Path out) {
+    this.quick = quick;
+    this.nmap = nmap;
+    this.out = out;
+  }
+
+  /**
+   * Runs the benchmark.
+   *
+   * @throws Exception when the lab or nmap cannot run; the message says which
+   */
+  public static void main(String[] args) throws Exception {
+    Args a = Args.of(args);
+    boolean quick = a.flag("quick");
+    boolean nmap = !a.flag("no-nmap") && Nmap.available();
+    Path out = Path.of(a.text("out", "bench/target/run"));
+    Files.createDirectories(out);
+    new Bench(quick, nmap, out).run();
+  }
+
+  // ---- sizes ----
+
+  private int redis() {
+    return quick ? 1_000 : 4_000;
+  }
+
+  private int web() {
+    return quick ? 300 : 1_000;
+  }
+
+  private int snmp() {
+    return quick ? 300 : 1_000;
+  }
+
+  private int closed() {
+    return quick ? 5_000 : 20_000;
+  }
+
+  private int filtered() {
+    return quick ? 10_000 : 100_000;
+  }
+
+  private int[] scale() {
+    return quick ? new int[] {1_000, 3_000, 10_000} : new int[] {1_000, 10_000, 100_000};
+  }
+
+  private int nmapScaleMax() {
+    return quick ? 1_000 : 10_000;
+  }
+
+  private void run() throws Exception {
+    int slowAndSilent = redis() / 100;
+    LabPlan plan = new LabPlan(redis(), web(), snmp(), slowAndSilent, slowAndSilent, 5_000);
+    System.out.printf(
+        Locale.ROOT,
+        "bench: java %s, %d cores, -Xmx %d MiB, lab %s, nmap %s%n",
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20,
+        plan,
+        nmap ? "yes" : "not run");
+    try (LabProcess lab = LabProcess.start(plan)) {
+      resetPeaks();
+      long cpuStart = cpuMillis();
+      healthy(plan);
+      closedPorts();
+      filteredAddresses();
+      deadHost();
+      slowAndSilent(plan);
+      scaling(plan);
+      long heap = peakHeapMiB();
+      long rss = Nmap.hwm(ProcessHandle.current().pid()) >> 10;
+      row("peak heap / RSS (whole run)", heap + " MiB / " + rss + " MiB", "", "");
+      goal(
+          "P7",
+          "heap <= 256 MiB, RSS <= 600 MiB (largest N = " + scale()[scale().length - 1] + ")",
+          heap + " MiB / " + rss + " MiB",
+          heap <= 256 && rss <= 600);
+      row("CPU time, whole run", (cpuMillis() - cpuStart) + " ms", "", "");
+    }
+    print();
+  }
+
+  // ---- scenarios ----
+
+  private void healthy(LabPlan plan) throws Exception {
+    CheckRunner redisOnly = runner(checks(REDIS_CHECK), CONCURRENCY);
+    IntFunction<Target> redis = i -> Target.parse("redis://" + LabPlan.address(LabPlan.REDIS, i));
+    tenken(redisOnly, targets(plan.redis(), redis)); // warm-up
+    Measure m = tenken(redisOnly, targets(plan.redis(), redis));
+    double rate = m.perSecond(m.checks());
+    double cpuMicros = m.cpuMillis() * 1000.0 / Math.max(1, m.checks());
+    row(
+        "healthy Redis host-checks/s (INFO, warm)",
+        fmt(rate) + "/s (" + m.checks() + " in " + m.wallMillis() + " ms)",
+        "",
+        "");
+    row("CPU per host-check (Tenken JVM)", fmt(cpuMicros) + " µs", "", "");
+    int p1 = javaFeature >= 21 ? 5_000 : 4_000;
+    goal("P1", ">= " + p1 + " healthy host-checks/s", fmt(rate) + "/s", rate >= p1);
+    goal("P8", "<= 250 µs CPU per healthy host-check", fmt(cpuMicros) + " µs", cpuMicros <= 250);
+
+    // The same three services with Tenken and with nmap's scripts; facts against the lab's truth.
+    CheckRunner all = runner(checks(REDIS_CHECK, HTTP_CHECK, SNMP_CHECK), CONCURRENCY);
+    int total = plan.redis() + plan.http() + plan.snmp();
+    Measure t = tenken(all, targets(total, i -> mixedHealthy(plan, i)));
+    goal(
+        "P9",
+        "first finding <= 1 s",
+        t.firstFindingMillis() + " ms",
+        t.firstFindingMillis() >= 0 && t.firstFindingMillis() <= 1000);
+    Map<String, String> truth = new ConcurrentHashMap<>();
+    for (int i = 0; i < plan.redis(); i++) {
+      truth.put(LabPlan.address(LabPlan.REDIS, i), LabPlan.redisVersion(i));
+    }
+    for (int i = 0; i < plan.http(); i++) {
+      truth.put(LabPlan.address(LabPlan.HTTP, i), LabPlan.HTTP_TITLE);
+    }
+    for (int i = 0; i < plan.snmp(); i++) {
+      truth.put(LabPlan.address(LabPlan.SNMP, i), LabPlan.sysDescr(i));
+    }
+    String tenkenFacts = score(t.facts(), truth);
+    if (!nmap) {
+      row("checks on " + total + " devices (redis+http+snmp)", t.wallMillis() + " ms", "-", "-");
+      row("facts right (Tenken)", tenkenFacts, "-", "-");
+      return;
+    }
+    Nmap.Run[] runs = new Nmap.Run[3];
+    long start = System.nanoTime();
+    Thread[] threads = {
+      nmapThread(runs, 0, "redis", plan.redis(), LabPlan.REDIS, "-sT", "6379", "redis-info"),
+      nmapThread(runs, 1, "http", plan.http(), LabPlan.HTTP, "-sT", "80", "http-title"),
+      nmapThread(runs, 2, "snmp", plan.snmp(), LabPlan.SNMP, "-sU", "161", "snmp-sysdescr")
+    };
+    for (Thread th : threads) {
+      th.join();
+    }
+    long nmapWall = (System.nanoTime() - start) / 1_000_000;
+    Map<String, String> nmapFacts = new ConcurrentHashMap<>();
+    long nmapFirst = Long.MAX_VALUE;
+    long nmapCpu = 0;
+    long nmapRss = 0;
+    for (Nmap.Run r : runs) {
+      nmapFacts.putAll(r.facts());
+      if (r.firstResultMillis() >= 0) {
+        nmapFirst = Math.min(nmapFirst, r.firstResultMillis());
+      }
+      nmapCpu += r.cpuMillis();
+      nmapRss += r.peakRssKib();
+    }
+    side(
+        "checks on " + total + " devices (redis+http+snmp), wall", t.wallMillis(), nmapWall, " ms");
+    row(
+        "facts right (Redis version, title/vendor, sysDescr)",
+        tenkenFacts,
+        score(nmapFacts, truth),
+        agreement(t.facts(), nmapFacts, truth));
+    for (int prefix : new int[] {LabPlan.REDIS, LabPlan.HTTP, LabPlan.SNMP}) {
+      Map<String, String> part = new ConcurrentHashMap<>(truth);
+      part.keySet().removeIf(k -> !k.startsWith("127." + prefix + "."));
+      row(
+          "  of which 127." + prefix + ".x.x",
+          score(t.facts(), part),
+          score(nmapFacts, part),
+          agreement(t.facts(), nmapFacts, part));
+    }
+    row(
+        "first finding / first script result",
+        t.firstFindingMillis() + " ms",
+        nmapFirst + " ms",
+        ratio(t.firstFindingMillis(), nmapFirst));
+    row(
+        "CPU time for those checks",
+        t.cpuMillis() + " ms",
+        nmapCpu + " ms (3 processes)",
+        ratio(t.cpuMillis(), nmapCpu));
+    row("peak RSS of nmap (3 processes, summed)", "", (nmapRss >> 10) + " MiB", "");
+    double speedup = nmapWall / (double) Math.max(1, t.wallMillis());
+    goal(
+        "P11",
+        ">= 10x faster than nmap scripts, identical facts",
+        fmt(speedup) + "x, facts " + tenkenFacts + " vs nmap " + score(nmapFacts, truth),
+        speedup >= 10 && t.facts().equals(nmapFacts));
+  }
+
+  private Thread nmapThread(
+      Nmap.Run[] runs,
+      int slot,
+      String name,
+      int count,
+      int prefix,
+      String scan,
+      String port,
+      String script)
+      throws IOException {
+    Path file = targetFile(name, count, i -> LabPlan.address(prefix, i));
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                runs[slot] = Nmap.run(nmapOptions(scan, port, "--script", script), file, script);
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("nmap failed: " + e.getMessage(), e);
+              }
+            },
+            "nmap-" + name);
+    t.start();
+    return t;
+  }
+
+  private void closedPorts() throws Exception {
+    int n = closed();
+    CheckRunner runner = runner(checks(REDIS_CHECK), CONCURRENCY);
+    IntFunction<String> host = i -> LabPlan.address(LabPlan.CLOSED, i);
+    Measure t = tenken(runner, targets(n, i -> Target.of(host.apply(i), LabPlan.REDIS_PORT)));
+    double rate = t.perSecond(t.targets());
+    goal("P2", ">= 10,000 closed-port verdicts/s", fmt(rate) + "/s", rate >= 10_000);
+    if (!nmap) {
+      row("closed-port verdicts/s (" + n + ")", fmt(rate) + "/s", "-", "-");
+      return;
+    }
+    Nmap.Run r = Nmap.run(nmapOptions("-sT", "6379"), targetFile("closed", n, host), "none");
+    double nmapRate = n * 1000.0 / Math.max(1, r.wallMillis());
+    side("closed ports, " + n + " verdicts, wall", t.wallMillis(), r.wallMillis(), " ms");
+    row("closed-port verdicts/s", fmt(rate) + "/s", fmt(nmapRate) + "/s", ratio(rate, nmapRate));
+  }
+
+  private void filteredAddresses() throws Exception {
+    int n = filtered();
+    CheckRunner runner = runner(checks(REDIS_CHECK), CONCURRENCY);
+    Measure t =
+        tenken(
+            runner,
+            targets(n, i -> Target.of(LabPlan.address(LabPlan.FILTERED, i), LabPlan.REDIS_PORT)));
+    double limit = 1.2 * Math.ceil(n / (double) CONCURRENCY) * CONNECT_TIMEOUT.toMillis() + 2_000;
+    row(
+        "filtered addresses, " + n + ", T = 1 s, C = " + CONCURRENCY,
+        t.wallMillis() + " ms",
+        "not run (nmap needs minutes here)",
+        "");
+    goal(
+        "P3",
+        n + " filtered <= " + fmt(limit / 1000) + " s (1.2*ceil(N/C)*T + 2 s)",
+        fmt(t.wallMillis() / 1000.0) + " s",
+        t.wallMillis() <= limit);
+  }
+
+  private void deadHost() throws Exception {
+    CheckRunner runner = runner(checks(REDIS_CHECK, HTTP_CHECK), CONCURRENCY);
+    Target dead =
+        Target.of(
+            LabPlan.address(LabPlan.FILTERED, filtered() + 1),
+            6379,
+            80,
+            81,
+            443,
+            554,
+            8000,
+            8080,
+            8443,
+            9000,
+            37777);
+    Measure t = tenken(runner, List.of(dead));
+    row("dead host, 10 ports, time to UNREACHABLE", t.maxTargetMillis() + " ms", "", "");
+    goal(
+        "P4",
+        "dead host with 10 ports <= 2 connect deadlines (2 s)",
+        t.maxTargetMillis() + " ms",
+        t.maxTargetMillis() <= 2 * CONNECT_TIMEOUT.toMillis() + 250);
+  }
+
+  private void slowAndSilent(LabPlan plan) throws Exception {
+    CheckRunner runner = runner(checks(REDIS_CHECK), CONCURRENCY);
+    int n = plan.redis();
+    IntFunction<Target> healthy = i -> Target.parse("redis://" + LabPlan.address(LabPlan.REDIS, i));
+    Measure base = tenken(runner, targets(n, healthy));
+    Measure slow =
+        tenken(
+            runner,
+            targets(
+                n,
+                i ->
+                    i % 100 == 99
+                        ? Target.parse("redis://" + LabPlan.address(LabPlan.SLOW, i / 100))
+                        : healthy.apply(i)));
+    Measure silent =
+        tenken(
+            runner,
+            targets(
+                n,
+                i ->
+                    i % 100 == 99
+                        ? Target.parse("redis://" + LabPlan.address(LabPlan.SILENT, i / 100))
+                        : healthy.apply(i)));
+    long slowCost = slow.wallMillis() - base.wallMillis();
+    long silentCost = silent.wallMillis() - base.wallMillis();
+    row("healthy only, " + n + " Redis", base.wallMillis() + " ms", "", "");
+    row("+1 % slow (5 s), cost", slowCost + " ms", "", "");
+    row("+1 % silent (check deadline 7 s), cost", silentCost + " ms", "", "");
+    goal(
+        "P5",
+        "1 % slow (5 s) costs <= 5 s + 10 %",
+        slowCost + " ms",
+        slowCost <= plan.slowMillis() + base.wallMillis() / 10);
+  }
+
+  private void scaling(LabPlan plan) throws Exception {
+    CheckRunner runner = runner(checks(REDIS_CHECK), CONCURRENCY);
+    List<double[]> points = new ArrayList<>();
+    for (int n : scale()) {
+      IntFunction<Target> mix = i -> mixed(plan, i);
+      Measure t = tenken(runner, targets(n, mix));
+      points.add(new double[] {n, t.wallMillis()});
+      if (nmap && n <= nmapScaleMax()) {
+        Path file = targetFile("mix" + n, n, i -> mix.apply(i).host());
+        Nmap.Run r =
+            Nmap.run(nmapOptions("-sT", "6379", "--script", "redis-info"), file, "redis-info");
+        side(
+            "mix N = " + n + " (10 % Redis, 60 % closed, 30 % filtered), wall",
+            t.wallMillis(),
+            r.wallMillis(),
+            " ms");
+      } else {
+        row("mix N = " + n + ", wall", t.wallMillis() + " ms", nmap ? "not run" : "-", "");
+      }
+    }
+    double r2 = rSquared(points);
+    goal(
+        "P6",
+        "wall linear in N (R² >= 0.98), "
+            + points.size()
+            + " points up to "
+            + scale()[scale().length - 1],
+        fmt(r2),
+        r2 >= 0.98);
+  }
+
+  /** 10 % healthy Redis (cycled over the lab's), 60 % closed, 30 % filtered, interleaved. */
+  private static Target mixed(LabPlan plan, int i) {
+    int kind = i % 10;
+    String host =
+        kind == 0
+            ? LabPlan.address(LabPlan.REDIS, (i / 10) % plan.redis())
+            : kind <= 6 ? LabPlan.address(LabPlan.CLOSED, i) : LabPlan.address(LabPlan.FILTERED, i);
+    return Target.of(host, LabPlan.REDIS_PORT);
+  }
+
+  private static Target mixedHealthy(LabPlan plan, int i) {
+    if (i < plan.redis()) {
+      return Target.parse("redis://" + LabPlan.address(LabPlan.REDIS, i));
+    }
+    i -= plan.redis();
+    if (i < plan.http()) {
+      return Target.parse("http://" + LabPlan.address(LabPlan.HTTP, i) + ":80");
+    }
+    return Target.parse("snmp://" + LabPlan.address(LabPlan.SNMP, i - plan.http()) + ":161");
+  }
+
+  // ---- Tenken ----
+
+  static CheckSet checks(String... ids) {
+    Set<String> wanted = Set.of(ids);
+    CheckSet all = CheckSet.discover(Bench.class.getClassLoader());
+    CheckSet chosen = all.filter(d -> wanted.contains(d.id()));
+    if (chosen.checks().size() != wanted.size()) {
+      throw new IllegalStateException("checks not on the class path: " + wanted);
+    }
+    return chosen;
+  }
+
+  static CheckRunner runner(CheckSet checks, int concurrency) {
+    return CheckRunner.builder()
+        .checks(checks)
+        .scope(Scope.of("127.0.0.0/8"))
+        .concurrency(concurrency)
+        .perHostConcurrency(2)
+        .connectionsPerSecond(0)
+        .connectTimeout(CONNECT_TIMEOUT)
+        .checkTimeout(Duration.ofSeconds(7))
+        .build();
+  }
+
+  /**
+   * Scans {@code targets} and measures it; facts are per address: Redis version, panel vendor or
+   * sysDescr, as the checks' evidence tells them.
+   */
+  static Measure tenken(CheckRunner runner, Iterable<Target> targets) throws InterruptedException {
+    Map<String, String> facts = new ConcurrentHashMap<>();
+    AtomicLong checks = new AtomicLong();
+    AtomicLong done = new AtomicLong();
+    AtomicLong first = new AtomicLong(-1);
+    AtomicLong slowest = new AtomicLong();
+    long cpu = cpuMillis();
+    long start = System.nanoTime();
+    Scan scan =
+        runner.start(
+            targets,
+            new ScanListener() {
+              @Override
+              public void result(Target target, CheckResult result) {
+                checks.incrementAndGet();
+              }
+
+              @Override
+              public void finding(Target target, Finding finding) {
+                first.compareAndSet(-1, (System.nanoTime() - start) / 1_000_000);
+                Map<String, String> e = finding.evidence();
+                String fact =
+                    e.getOrDefault("version", e.getOrDefault("vendor", e.get("sysDescr.0")));
+                if (fact != null) {
+                  facts.put(target.host(), fact);
+                }
+              }
+
+              @Override
+              public void targetFinished(TargetResult result) {
+                done.incrementAndGet();
+                slowest.accumulateAndGet(result.elapsed().toMillis(), Math::max);
+              }
+            });
+    scan.await();
+    return new Measure(
+        (System.nanoTime() - start) / 1_000_000,
+        first.get(),
+        cpuMillis() - cpu,
+        checks.get(),
+        done.get(),
+        slowest.get(),
+        Map.copyOf(facts));
+  }
+
+  /** {@code count} targets made on demand, so a large scan never holds its list. */
+  static Iterable<Target> targets(int count, IntFunction<Target> make) {
+    return () ->
+        new Iterator<>() {
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            return next < count;
+          }
+
+          @Override
+          public Target next() {
+            if (next >= count) {
+              throw new java.util.NoSuchElementException();
+            }
+            return make.apply(next++);
+          }
+        };
+  }
+
+  // ---- nmap ----
+
+  private static List<String> nmapOptions(String scan, String port, String... more) {
+    List<String> o =
+        new ArrayList<>(
+            List.of(
+                scan,
+                "-Pn",
+                "-n",
+                "-T4",
+                "--max-retries",
+                "1",
+                "--host-timeout",
+                "30s",
+                "-p",
+                port));
+    o.addAll(List.of(more));
+    return o;
+  }
+
+  private Path targetFile(String name, int count, IntFunction<String> host) throws IOException {
+    Path file = out.resolve(name + ".txt");
+    try (var w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+      for (int i = 0; i < count; i++) {
+        w.write(host.apply(i));
+        w.write('\n');
+      }
+    }
+    return file;
+  }
+
+  // ---- figures ----
+
+  private static String score(Map<String, String> found, Map<String, String> truth) {
+    long right =
+        truth.entrySet().stream().filter(e -> e.getValue().equals(found.get(e.getKey()))).count();
+    return right + "/" + truth.size();
+  }
+
+  private static String agreement(
+      Map<String, String> a, Map<String, String> b, Map<String, String> truth) {
+    long same =
+        truth.keySet().stream().filter(k -> a.get(k) != null && a.get(k).equals(b.get(k))).count();
+    return "same " + same + "/" + truth.size();
+  }
+
+  private void side(String what, long tenkenMillis, long nmapMillis, String unit) {
+    tenkenSideBySide += tenkenMillis;
+    nmapSideBySide += nmapMillis;
+    row(what, tenkenMillis + unit, nmapMillis + unit, ratio(tenkenMillis, nmapMillis));
+  }
+
+  private void row(String what, String tenken, String nmapValue, String ratio) {
+    table.add(new String[] {what, tenken, nmapValue, ratio});
+  }
+
+  private void goal(String id, String target, String measured, boolean pass) {
+    goals.add(new String[] {id, target, measured, pass ? "PASS" : "FAIL"});
+  }
+
+  private void print() {
+    String jdk = "Java " + Runtime.version().feature();
+    System.out.println();
+    System.out.println("| Figure (" + jdk + ") | Tenken | nmap | Tenken/nmap |");
+    System.out.println("|---|---|---|---|");
+    table.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
+    System.out.println();
+    goals.sort((x, y) -> Integer.compare(goalNumber(x[0]), goalNumber(y[0])));
+    System.out.println("| Goal (" + jdk + ") | Target | Measured | Result |");
+    System.out.println("|---|---|---|---|");
+    goals.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
+    System.out.println();
+    System.out.println(
+        "ratio tenken/nmap wall: "
+            + (nmapSideBySide == 0 ? "n/a" : ratio(tenkenSideBySide, nmapSideBySide)));
+  }
+
+  private static int goalNumber(String id) {
+    return Integer.parseInt(id.substring(1));
+  }
+
+  private static String ratio(double a, double b) {
+    return b <= 0 || a < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", a / b);
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%.2f", v);
+  }
+
+  static double rSquared(List<double[]> points) {
+    int n = points.size();
+    if (n < 3) {
+      return Double.NaN;
+    }
+    double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+    for (double[] p : points) {
+      sx += p[0];
+      sy += p[1];
+      sxx += p[0] * p[0];
+      sxy += p[0] * p[1];
+      syy += p[1] * p[1];
+    }
+    double cov = sxy - sx * sy / n;
+    double vx = sxx - sx * sx / n;
+    double vy = syy - sy * sy / n;
+    return vx == 0 || vy == 0 ? Double.NaN : cov * cov / (vx * vy);
+  }
+
+  static long cpuMillis() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime() / 1_000_000;
+    }
+    return -1;
+  }
+
+  private static void resetPeaks() {
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static long peakHeapMiB() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum >> 20;
+  }
+
+  /** The lab in a child JVM, so its sockets and CPU are not counted as Tenken's. */
+  private static final class LabProcess implements AutoCloseable {
+    private final Process process;
+
+    private LabProcess(Process process) {
+      this.process = process;
+    }
+
+    static LabProcess start(LabPlan plan) throws IOException {
+      String java = ProcessHandle.current().info().command().orElse("java");
+      Process p =
+          new ProcessBuilder(
+                  java,
+                  "-Xmx512m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  Lab.class.getName(),
+                  "--redis",
+                  "" + plan.redis(),
+                  "--http",
+                  "" + plan.http(),
+                  "--snmp",
+                  "" + plan.snmp(),
+                  "--silent",
+                  "" + plan.silent(),
+                  "--slow",
+                  "" + plan.slow(),
+                  "--slow-ms",
+                  "" + plan.slowMillis())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String line = r.readLine();
+      if (line == null || !line.startsWith("lab ready")) {
+        p.destroyForcibly();
+        throw new IOException("the lab did not start: " + line);
+      }
+      System.out.println(line);
+      return new LabProcess(p);
+    }
+
+    @Override
+    public void close() throws IOException {
+      process.getOutputStream().close();
+      try {
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
