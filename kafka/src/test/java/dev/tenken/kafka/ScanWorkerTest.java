@@ -204,6 +204,9 @@ class ScanWorkerTest {
         .group(group)
         .workerId(group + "-" + id)
         .maxInFlight(3)
+        // A killed worker's partitions move after the session times out: the broker's minimum.
+        .clientProperty("session.timeout.ms", 6000)
+        .clientProperty("heartbeat.interval.ms", 1000)
         .shutdownTimeout(Duration.ofSeconds(20))
         .build();
   }
