@@ -93,9 +93,32 @@ final class CredentialClaims implements AutoCloseable {
     }
   }
 
+  /**
+   * Connects and reads every claim so far, so that the first claim of a scan costs one round trip,
+   * well within a check's deadline, rather than the reader's start-up.
+   *
+   * @throws org.apache.kafka.common.KafkaException when the claims topic cannot be read
+   */
+  synchronized void open() {
+    partitions = reader.partitionsFor(topic, WAIT).size();
+    for (int p = 0; p < partitions; p++) {
+      reading.add(new TopicPartition(topic, p));
+    }
+    reader.assign(reading);
+    reader.seekToBeginning(reading);
+    Map<TopicPartition, Long> end = reader.endOffsets(reading, WAIT);
+    try {
+      for (TopicPartition tp : reading) {
+        readUpTo(tp, end.get(tp));
+      }
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new org.apache.kafka.common.errors.TimeoutException(e.getMessage());
+    }
+  }
+
   private TopicPartition partitionOf(String key) {
     if (partitions == 0) {
-      partitions = reader.partitionsFor(topic, WAIT).size();
+      open();
     }
     // String.hashCode is fixed by the language, so every worker picks the same partition.
     TopicPartition tp = new TopicPartition(topic, Math.floorMod(key.hashCode(), partitions));

@@ -149,6 +149,7 @@ public final class ScanWorker implements AutoCloseable {
    */
   public void run() {
     try {
+      claims.open();
       consumer.subscribe(List.of(config.topics.targets()), new Rebalance());
       while (!stopping) {
         try {
@@ -320,10 +321,34 @@ public final class ScanWorker implements AutoCloseable {
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
+    /**
+     * Lets the scans of the partitions going away finish (within the shutdown timeout) and commits
+     * them: a scan cut off after its claim would leave its credential checks never done.
+     */
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      waiting.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+      Instant deadline = Instant.now().plus(config.shutdownTimeout);
+      while (running(partitions) && Instant.now().isBefore(deadline) && !aborted) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
       settle();
       forget(partitions);
+    }
+
+    private boolean running(Collection<TopicPartition> partitions) {
+      synchronized (pending) {
+        return partitions.stream()
+            .map(pending::get)
+            .filter(Objects::nonNull)
+            .flatMap(jobs -> jobs.values().stream())
+            .anyMatch(j -> j != null && j.scan != null && !j.ended);
+      }
     }
 
     @Override
@@ -358,9 +383,10 @@ public final class ScanWorker implements AutoCloseable {
     private final List<Future<RecordMetadata>> sent = new ArrayList<>();
     private final StringWriter line = new StringWriter();
     private final JsonLinesListener lines = new JsonLinesListener(line);
-    private final AtomicInteger claimsLost = new AtomicInteger();
+    private volatile CredentialClaims.@Nullable Outcome claimLost;
     volatile @Nullable Scan scan;
     volatile boolean done;
+    volatile boolean ended;
     volatile boolean abandoned;
     private volatile boolean broken;
     private @Nullable TargetRecord target;
@@ -390,7 +416,7 @@ public final class ScanWorker implements AutoCloseable {
       if (outcome == CredentialClaims.Outcome.WON) {
         return new Budget(config.loginAttemptsPerHost);
       }
-      claimsLost.incrementAndGet();
+      claimLost = outcome;
       return new Budget(0);
     }
 
@@ -441,19 +467,24 @@ public final class ScanWorker implements AutoCloseable {
       TargetRecord rec = Objects.requireNonNull(target);
       ObjectNode o = captured(rec.scan());
       String key = "result " + result.checkId() + " " + result.endpoint().uri();
-      if (claimsLost.get() > 0
+      CredentialClaims.Outcome lost = claimLost;
+      if (lost != null
           && result.status() == CheckResult.Status.SKIP
           && isCredentialCheck(result.checkId())) {
         o.put(
             "detail",
-            "already attempted: an earlier delivery of this target claimed the address's login"
-                + " budget in scan "
-                + rec.scan()
-                + "; not tried again ("
+            (lost == CredentialClaims.Outcome.HELD
+                    ? "already attempted: an earlier delivery of this target claimed the"
+                        + " address's login budget in scan "
+                        + rec.scan()
+                        + "; not tried again"
+                    : "not tried: the claim of the address's login budget could not be"
+                        + " recorded, and no login is tried without one")
+                + " ("
                 + result.detail()
                 + ")");
-        o.put("alreadyAttempted", true);
-        key += " already-attempted";
+        o.put("alreadyAttempted", lost == CredentialClaims.Outcome.HELD);
+        key += lost == CredentialClaims.Outcome.HELD ? " already-attempted" : " not-claimed";
       }
       send(key, o.toString());
     }
@@ -493,6 +524,7 @@ public final class ScanWorker implements AutoCloseable {
         failure = e;
         stopping = true;
       } finally {
+        ended = true;
         finished.add(this);
       }
     }

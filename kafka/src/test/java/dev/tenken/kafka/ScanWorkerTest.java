@@ -121,6 +121,7 @@ class ScanWorkerTest {
       joinAll();
 
       List<JsonNode> records = results(topics);
+      assertThat(records).noneMatch(r -> r.has("alreadyAttempted"));
       assertThat(fingerprints(records))
           .isEqualTo(
               expected
