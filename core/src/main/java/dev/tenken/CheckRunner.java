@@ -4,6 +4,8 @@ import dev.tenken.internal.ScanEngine;
 import dev.tenken.internal.Settings;
 import dev.tenken.report.Report;
 import dev.tenken.report.ReportCollector;
+import dev.tenken.spi.LoginBudget;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs checks against targets. Build one with {@link #builder()}, keep it, and use it for as many
@@ -164,6 +168,7 @@ public final class CheckRunner {
     private final List<Secret> secrets = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private Locale locale = Locale.ENGLISH;
+    private @Nullable Function<InetAddress, LoginBudget> loginBudgets;
 
     private Builder() {}
 
@@ -267,6 +272,24 @@ public final class CheckRunner {
     }
 
     /**
+     * Where each address's login budget comes from, instead of a fresh in-memory budget of {@link
+     * #loginAttemptsPerHost(int)} attempts. The scan asks {@code budgets} once per address, from
+     * the thread of the first check that needs to log in there (so a scan without credential checks
+     * never asks), and shares the answer with every target of the scan on that address. Default:
+     * the in-memory budget.
+     *
+     * <p>For budgets that must outlive one process: a distributed worker claims the address durably
+     * and answers a spent budget when an earlier delivery of the same work holds the claim, so a
+     * redelivered target never logs in twice. {@code budgets} must be thread-safe; it may block
+     * (the check's deadline still holds); it must not return null. A custom function replaces
+     * {@link #loginAttemptsPerHost(int)}, which it must honour itself.
+     */
+    public Builder loginBudgets(Function<InetAddress, LoginBudget> budgets) {
+      this.loginBudgets = Objects.requireNonNull(budgets, "budgets");
+      return this;
+    }
+
+    /**
      * Scans only the targets of shard {@code index} of {@code count}: a target's shard is a hash of
      * its host, so shards 0..count-1 split any target list without overlap. Default 0 of 1.
      */
@@ -360,7 +383,8 @@ public final class CheckRunner {
               Map.copyOf(options),
               List.copyOf(secrets),
               clock,
-              locale));
+              locale,
+              loginBudgets));
     }
 
     private static int positive(int value, String name) {

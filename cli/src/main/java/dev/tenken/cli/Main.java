@@ -125,6 +125,8 @@ public final class Main {
     cl.addSubcommand("scan", new ScanCommand(env));
     cl.addSubcommand("checks", new ChecksCommand(env));
     cl.addSubcommand("demo", new DemoCommand(env, System.in));
+    cl.addSubcommand("worker", new WorkerCommand(env));
+    cl.addSubcommand("publish", new PublishCommand(env));
     cl.addSubcommand("help", new CommandLine.HelpCommand());
     cl.addMixin("lang", new Lang.Flag());
     for (CommandLine sub : cl.getSubcommands().values()) {

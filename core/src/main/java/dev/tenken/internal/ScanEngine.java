@@ -164,10 +164,18 @@ public final class ScanEngine implements Scan {
 
   // ---- used by HostScan ----
 
-  /** The login budget of {@code address}, one for the whole scan whatever targets name it. */
+  /**
+   * The login budget of {@code address}, one for the whole scan whatever targets name it: the
+   * caller's ({@link dev.tenken.CheckRunner.Builder#loginBudgets}) when given, else in memory.
+   */
   LoginBudget loginBudget(InetAddress address) {
+    var custom = settings.loginBudgets();
     return loginBudgets.computeIfAbsent(
-        address, a -> HostState.budget(settings.loginAttemptsPerHost()));
+        address,
+        a ->
+            custom != null
+                ? java.util.Objects.requireNonNull(custom.apply(a), "loginBudgets returned null")
+                : HostState.budget(settings.loginAttemptsPerHost()));
   }
 
   Settings settings() {
