@@ -84,6 +84,9 @@ final class ScanCommand implements Callable<Integer> {
       converter = Converters.FailOnConverter.class)
   private FailOn failOn = new FailOn(dev.tenken.Severity.HIGH);
 
+  @Option(names = "--shard", paramLabel = "I/N")
+  private @Nullable String shard;
+
   @Option(names = "--scope", split = ",", paramLabel = "ENTRY")
   private List<String> scope = new ArrayList<>();
 
@@ -167,6 +170,20 @@ final class ScanCommand implements Callable<Integer> {
   /** Everything checked before a packet is sent. */
   private record Prepared(CheckRunner runner, Targets targets, List<Planned> outputs) {}
 
+  /** {@code --shard I/N}: this process scans shard I (from 0) of N (a Kubernetes Indexed Job). */
+  private static void shard(CheckRunner.Builder b, String text) {
+    String[] parts = text.split("/", -1);
+    try {
+      if (parts.length == 2) {
+        b.shard(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+        return;
+      }
+    } catch (IllegalArgumentException e) {
+      // Not numbers, or out of range: the same message below.
+    }
+    throw new UsageException("error.shard", text);
+  }
+
   /** One output: a format and where it goes ({@code null}: standard output). */
   private record Planned(OutputFormat format, @Nullable Path path) {}
 
@@ -181,6 +198,9 @@ final class ScanCommand implements Callable<Integer> {
         case SESSIONS -> b.enable(Safety.SESSION);
         case PRINT_PORTS -> b.printPorts(true);
       }
+    }
+    if (shard != null) {
+      shard(b, shard);
     }
     try {
       CheckRunner runner =

@@ -255,6 +255,15 @@ class MainTest {
   }
 
   @Test
+  void aBadShardIsOneLineSayingHowToWriteIt() {
+    for (String bad : List.of("2/2", "x/4", "1", "-1/3", "1/0")) {
+      assertThat(usageLine(run("scan", "127.0.0.1", "--shard", bad)))
+          .as(bad)
+          .isEqualTo("tenken: bad --shard '" + bad + "': give I/N with 0 <= I < N, such as 0/4");
+    }
+  }
+
+  @Test
   void durationsTakeUnits() {
     Converters.DurationConverter c = new Converters.DurationConverter();
     assertThat(c.convert("500ms")).isEqualTo(java.time.Duration.ofMillis(500));
