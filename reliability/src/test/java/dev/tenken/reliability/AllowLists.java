@@ -34,7 +34,8 @@ final class AllowLists {
   static final Set<Integer> IPP_OPERATIONS = ippOperations();
   static final Set<String> ONVIF_OPERATIONS = onvifOperations();
   static final Set<Integer> SNMP_PDUS = Set.of(0xa0, 0xa1, 0xa5); // Get, GetNext, GetBulk
-  static final Set<Integer> MQTT_PACKETS = Set.of(0x10, 0x80, 0xe0); // CONNECT, SUBSCRIBE, DISCONNECT
+  static final Set<Integer> MQTT_PACKETS =
+      Set.of(0x10, 0x82, 0xe0); // CONNECT, SUBSCRIBE, DISCONNECT
   static final Set<String> MEMCACHED = Set.of("stats", "stats settings", "version", "quit");
   static final Set<Integer> MEMCACHED_BINARY = Set.of(0x10, 0x0b, 0x07); // stat, version, quit
   static final Set<String> FTP = Set.of("USER anonymous", "PASS tenken@", "FEAT", "QUIT");
@@ -52,6 +53,11 @@ final class AllowLists {
     }
     if (e.total() > HostileDevice.RECORD_CAP) {
       v.add(e.service() + ": sent " + e.total() + " bytes on one connection");
+    }
+    if (b.length >= 3 && b[0] == 0x16 && b[1] == 0x03) {
+      // A TLS ClientHello (the TLS-offered checks): a handshake changes nothing on a device.
+      seen.add(e.service() + " TLS ClientHello");
+      return v;
     }
     try {
       switch (e.service()) {
@@ -84,15 +90,12 @@ final class AllowLists {
       Pattern.compile("<(?:\\w+:)?Body[^>]*>\\s*<(?:\\w+:)?(\\w+)");
 
   private static void http(String service, byte[] b, List<String> v) {
-    if ((b[0] & 0xff) == 0x16) {
-      seen.add(service + " TLS handshake");
-      return; // a ClientHello to a device that never completed TLS: nothing readable beyond it
-    }
     int at = 0;
     while (at < b.length) {
       int end = indexOf(b, "\r\n\r\n", at);
       if (end < 0) {
-        v.add(service + ": incomplete request head: " + preview(Arrays.copyOfRange(b, at, b.length)));
+        v.add(
+            service + ": incomplete request head: " + preview(Arrays.copyOfRange(b, at, b.length)));
         return;
       }
       String head = new String(b, at, end - at, ISO_8859_1);
@@ -100,7 +103,8 @@ final class AllowLists {
       Matcher cl = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
       int length = cl.find() ? Integer.parseInt(cl.group(1)) : 0;
       if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding")) {
-        v.add(service + ": request with a Transfer-Encoding: " + head.lines().findFirst().orElse(""));
+        v.add(
+            service + ": request with a Transfer-Encoding: " + head.lines().findFirst().orElse(""));
       }
       byte[] body = Arrays.copyOfRange(b, end + 4, Math.min(b.length, end + 4 + length));
       seen.add(service + " " + method);
@@ -130,7 +134,10 @@ final class AllowLists {
       seen.add(service + " SOAP " + m.group(1));
       return;
     }
-    v.add(service + ": POST that is neither an IPP query nor an allowed ONVIF read: " + preview(body));
+    v.add(
+        service
+            + ": POST that is neither an IPP query nor an allowed ONVIF read: "
+            + preview(body));
   }
 
   // ---- RTSP, Redis, MQTT, PJL
@@ -175,8 +182,7 @@ final class AllowLists {
     seen.add("redis " + name);
     if (!REDIS.contains(name)) {
       v.add("redis: command " + name);
-    } else if (name.equals("CONFIG")
-        && (args.size() < 2 || !args.get(1).equalsIgnoreCase("GET"))) {
+    } else if (name.equals("CONFIG") && (args.size() < 2 || !args.get(1).equalsIgnoreCase("GET"))) {
       v.add("redis: CONFIG " + (args.size() < 2 ? "" : args.get(1)));
     }
   }
@@ -218,7 +224,8 @@ final class AllowLists {
       if (!PrintPortGuard.isAllowed(payload.getBytes(ISO_8859_1))) {
         v.add("pjl: PrintPortGuard refuses " + preview(payload.getBytes(ISO_8859_1)));
       }
-      for (String line : payload.substring(uel.length(), payload.length() - uel.length()).split("\r?\n")) {
+      for (String line :
+          payload.substring(uel.length(), payload.length() - uel.length()).split("\r?\n")) {
         String command = line.replaceFirst("^@PJL\\s*", "").split(" ", 2)[0];
         seen.add("pjl " + command);
         if (!PJL.contains(command)) {
@@ -346,7 +353,11 @@ final class AllowLists {
 
   private static void lpd(byte[] b, List<String> v) {
     seen.add("lpd 0x0" + b[0]);
-    require("lpd", b[0] == 0x03 && b[b.length - 1] == '\n' && text(b).indexOf('\n') == b.length - 1, b, v);
+    require(
+        "lpd",
+        b[0] == 0x03 && b[b.length - 1] == '\n' && text(b).indexOf('\n') == b.length - 1,
+        b,
+        v);
   }
 
   private static void telnet(byte[] b, List<String> v) {
@@ -375,7 +386,8 @@ final class AllowLists {
   static String preview(byte[] b) {
     String s = text(Arrays.copyOf(b, Math.min(b.length, 80)));
     return s.chars()
-        .mapToObj(c -> c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c))
+        .mapToObj(
+            c -> c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c))
         .collect(Collectors.joining());
   }
 

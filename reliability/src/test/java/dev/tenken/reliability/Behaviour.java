@@ -7,7 +7,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.tenken.reliability.HostileDevice.Conn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.SocketAddress;
@@ -16,14 +15,13 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Random;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The hostile-device catalogue (reference §8.3 and more). Each behaviour names the services it
- * pretends to be (as target schemes) and what it does on a TCP connection and, for UDP services,
- * to a datagram. Generic behaviours bend a {@linkplain Replies plausible answer} of whatever
- * service they pretend to be; the others lie in one protocol's own framing.
+ * pretends to be (as target schemes) and what it does on a TCP connection and, for UDP services, to
+ * a datagram. Generic behaviours bend a {@linkplain Replies plausible answer} of whatever service
+ * they pretend to be; the others lie in one protocol's own framing.
  */
 enum Behaviour {
   // ---- TCP and UDP, any service
@@ -70,7 +68,10 @@ enum Behaviour {
       Scope.TCP,
       c -> {
         firstRequest(c);
-        c.send(isHttp(c.service()) ? "HTTP/1.1 200 " : c.service().equals("rtsp") ? "RTSP/1.0 200 " : "+");
+        c.send(
+            isHttp(c.service())
+                ? "HTTP/1.1 200 "
+                : c.service().equals("rtsp") ? "RTSP/1.0 200 " : "+");
         byte[] block = new byte[16 * 1024];
         Arrays.fill(block, (byte) 'x');
         c.stream(block, 100L << 20);
@@ -193,7 +194,9 @@ enum Behaviour {
       c -> {
         firstRequest(c);
         c.send(Replies.httpHead("200 OK", "text/html", -1, "Transfer-Encoding: chunked\r\n"));
-        c.stream(("1000\r\n" + "a".repeat(4096) + "\r\n").repeat(8).getBytes(ISO_8859_1), Long.MAX_VALUE);
+        c.stream(
+            ("1000\r\n" + "a".repeat(4096) + "\r\n").repeat(8).getBytes(ISO_8859_1),
+            Long.MAX_VALUE);
       },
       null),
   HTTP_ENDLESS_HEADERS(
@@ -221,12 +224,7 @@ enum Behaviour {
         c.send(
             Replies.httpHead(
                 "200 OK", "text/html", -1, "Content-Encoding: gzip\r\nConnection: close\r\n"));
-        OutputStream gz = new GZIPOutputStream(c.out, 64 * 1024);
-        byte[] zeros = new byte[1 << 20];
-        for (int i = 0; i < 10 * 1024; i++) {
-          gz.write(zeros);
-        }
-        gz.close();
+        GzipBomb.stream(c.out, 10L << 30);
       },
       null),
   HTTP_REDIRECT_OUT_OF_SCOPE(
@@ -294,13 +292,25 @@ enum Behaviour {
       null),
   RTSP_CSEQ_MISMATCH(
       Set.of("rtsp"),
-      c -> serve(c, false, a -> new String(a, ISO_8859_1).replaceAll("CSeq: \\d+", "CSeq: 999999").getBytes(ISO_8859_1)),
+      c ->
+          serve(
+              c,
+              false,
+              a ->
+                  new String(a, ISO_8859_1)
+                      .replaceAll("CSeq: \\d+", "CSeq: 999999")
+                      .getBytes(ISO_8859_1)),
       null),
 
   // ---- IPP
   IPP_ATTRIBUTE_LENGTH_LIE(
       Scope.IPP,
-      c -> ippEach(c, o -> o.writeBytes(new byte[] {0x41, 0, 4, 'n', 'a', 'm', 'e', (byte) 0xff, (byte) 0xff, 'x'})),
+      c ->
+          ippEach(
+              c,
+              o ->
+                  o.writeBytes(
+                      new byte[] {0x41, 0, 4, 'n', 'a', 'm', 'e', (byte) 0xff, (byte) 0xff, 'x'})),
       null),
   IPP_100K_ATTRIBUTES(
       Scope.IPP,
@@ -327,9 +337,7 @@ enum Behaviour {
 
   // ---- other protocols' length fields
   MQTT_REMAINING_LENGTH_LIE(
-      Set.of("mqtt"),
-      c -> answerEach(c, bytes(0x20, 0xff, 0xff, 0xff, 0x7f, 0, 0)),
-      null),
+      Set.of("mqtt"), c -> answerEach(c, bytes(0x20, 0xff, 0xff, 0xff, 0x7f, 0, 0)), null),
   MQTT_MALFORMED_LENGTH(
       Set.of("mqtt"), c -> answerEach(c, bytes(0x20, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)), null),
   MONGO_MESSAGE_LENGTH_LIE(
@@ -360,7 +368,8 @@ enum Behaviour {
       Set.of("pjl"),
       c -> {
         firstRequest(c);
-        c.stream("@PJL INFO STATUS\r\nCODE=10001\r\n".repeat(512).getBytes(ISO_8859_1), Long.MAX_VALUE);
+        c.stream(
+            "@PJL INFO STATUS\r\nCODE=10001\r\n".repeat(512).getBytes(ISO_8859_1), Long.MAX_VALUE);
       },
       null),
   TELNET_NEGOTIATION_STORM(
@@ -377,7 +386,9 @@ enum Behaviour {
 
   // ---- SNMP and discovery (UDP)
   SNMP_BER_LENGTH_LIE(
-      Set.of("snmp"), null, (d, s, to, req) -> send(s, to, bytes(0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 2, 1, 1))),
+      Set.of("snmp"),
+      null,
+      (d, s, to, req) -> send(s, to, bytes(0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 2, 1, 1))),
   SNMP_NESTED_SEQUENCES(
       Set.of("snmp"),
       null,
@@ -466,8 +477,23 @@ enum Behaviour {
   private static final class Scope {
     static final Set<String> TCP =
         Set.of(
-            "rtsp", "http", "https", "telnet", "ipp", "ipps", "pjl", "lpd", "ftp", "redis",
-            "mongodb", "memcached", "mqtt", "postgresql", "mysql", "elasticsearch", "couchdb");
+            "rtsp",
+            "http",
+            "https",
+            "telnet",
+            "ipp",
+            "ipps",
+            "pjl",
+            "lpd",
+            "ftp",
+            "redis",
+            "mongodb",
+            "memcached",
+            "mqtt",
+            "postgresql",
+            "mysql",
+            "elasticsearch",
+            "couchdb");
     static final Set<String> UDP = Set.of("snmp", "ssdp", "ws-discovery");
     static final Set<String> ALL = union(TCP, UDP);
     static final Set<String> HTTP =
@@ -558,8 +584,7 @@ enum Behaviour {
   static void redirect(Conn c, java.util.function.Supplier<String> location)
       throws IOException, InterruptedException {
     while (nextRequest(c) != null) {
-      c.send(
-          Replies.httpHead("302 Found", "text/html", 0, "Location: " + location.get() + "\r\n"));
+      c.send(Replies.httpHead("302 Found", "text/html", 0, "Location: " + location.get() + "\r\n"));
     }
   }
 

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One hostile device: a {@link Behaviour} pretending to be one service on {@code 127.0.0.1}, port
- * 0, over TCP (optionally behind TLS) or UDP. It records every byte Tenken sends, per connection
- * or datagram, after TLS is taken off, so the record can be checked against allow-lists.
+ * 0, over TCP (optionally behind TLS) or UDP. It records every byte Tenken sends, per connection or
+ * datagram, after TLS is taken off, so the record can be checked against allow-lists.
  *
  * <p>Each TCP connection gets a pump thread that reads (and records) everything the client sends
  * and hands it to the behaviour as chunks, and a behaviour thread that writes. {@link #close()}
@@ -225,8 +225,8 @@ final class HostileDevice implements AutoCloseable {
     }
 
     /**
-     * The next chunk the client sent, or null when it closed its side or nothing came within
-     * {@code wait}.
+     * The next chunk the client sent, or null when it closed its side or nothing came within {@code
+     * wait}.
      */
     byte @Nullable [] request(Duration wait) throws InterruptedException {
       byte[] chunk = chunks.poll(wait.toMillis(), TimeUnit.MILLISECONDS);

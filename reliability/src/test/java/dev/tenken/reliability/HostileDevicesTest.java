@@ -15,8 +15,6 @@ import dev.tenken.printer.PrinterChecks;
 import dev.tenken.report.Report;
 import dev.tenken.report.ReportCollector;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +42,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileDevicesTest {
   static final Duration CHECK_TIMEOUT = Duration.ofMillis(1500);
-  static final Duration SLACK = Duration.ofMillis(250);
+
+  /** How late a result may be; {@code -Dtenken.hostile.slackMillis} widens it on a loaded box. */
+  static final Duration SLACK = Duration.ofMillis(Long.getLong("tenken.hostile.slackMillis", 250));
+
   /** A reason that is nothing but an exception's class name, or an unexpected exception. */
   static final Pattern LEAKED_EXCEPTION =
       Pattern.compile("^(the check failed with .*|[\\w.$]*(Exception|Error))$");
@@ -57,11 +58,29 @@ class HostileDevicesTest {
   static volatile long slowestMillis;
   static volatile String slowest = "";
   static long started;
+  static final AtomicLong peakHeap = new AtomicLong();
 
   @BeforeAll
   static void lab() {
     started = System.nanoTime();
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    // The point of running under a small heap: hostile replies must not be buffered whole.
+    assertThat(Runtime.getRuntime().maxMemory()).isLessThanOrEqualTo(128L << 20);
+    Thread sampler =
+        new Thread(
+            () -> {
+              var memory = ManagementFactory.getMemoryMXBean();
+              while (true) {
+                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  Thread.sleep(20);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
     assertThat(Lab.OUT_OF_SCOPE.port()).isPositive();
     runner =
         CheckRunner.builder()
@@ -110,7 +129,8 @@ class HostileDevicesTest {
             slowest = behaviour + " " + r.checkId() + " " + r.elapsed().toMillis() + " ms";
           }
           if (r.elapsed().compareTo(CHECK_TIMEOUT.plus(SLACK)) > 0) {
-            problems.add(r.checkId() + " on " + t.target() + " took " + r.elapsed().toMillis() + " ms");
+            problems.add(
+                r.checkId() + " on " + t.target() + " took " + r.elapsed().toMillis() + " ms");
           }
           if ((r.status() == CheckResult.Status.ERROR || r.status() == CheckResult.Status.SKIP)
               && (r.detail().isBlank() || LEAKED_EXCEPTION.matcher(r.detail()).matches())) {
@@ -134,14 +154,23 @@ class HostileDevicesTest {
     }
     summary.put(
         behaviour.name(),
-        (System.nanoTime() - t0) / 1_000_000 + " ms, " + devices.size() + " services"
+        (System.nanoTime() - t0) / 1_000_000
+            + " ms, "
+            + devices.size()
+            + " services"
             + (behaviour == Behaviour.LOCKS_OUT_AFTER_3_LOGINS
                 ? ", logins " + Lockout.byService()
                 : ""));
     assertThat(violations).as("bytes sent to %s outside the allow-lists", behaviour).isEmpty();
     assertThat(Lab.OUT_OF_SCOPE.touched()).as("connections to 127.0.0.2 (out of scope)").isZero();
-    assertThat(Lab.OTHER_SCHEME.touched()).as("connections following gopher:/ftp: redirects").isZero();
-    assertThat(Lockout.locked()).as("the lock-out device locked after %s logins", Lockout.attempts()).isFalse();
+    assertThat(Lab.OTHER_SCHEME.touched())
+        .as("connections following gopher:/ftp: redirects")
+        .isZero();
+    assertThat(Lockout.locked())
+        .as(
+            "the lock-out device locked after %s logins: %s",
+            Lockout.attempts(), Lockout.byService())
+        .isFalse();
   }
 
   @Order(2)
@@ -154,8 +183,17 @@ class HostileDevicesTest {
     assertThat(violations).isEmpty();
     // The record really covers each protocol's requests, so the check above is not vacuous.
     assertThat(AllowLists.seen)
-        .contains("redis PING", "redis INFO", "rtsp OPTIONS", "rtsp DESCRIBE", "http GET",
-            "snmp PDU 0xa0", "ipp IPP 0x000b", "pjl INFO", "mqtt 0x10", "mongodb hello")
+        .contains(
+            "redis PING",
+            "redis INFO",
+            "rtsp OPTIONS",
+            "rtsp DESCRIBE",
+            "http GET",
+            "snmp PDU 0xa0",
+            "ipp IPP 0x000b",
+            "pjl INFO",
+            "mqtt 0x10",
+            "mongodb hello")
         .anyMatch(s -> s.startsWith("http SOAP "))
         .anyMatch(s -> s.startsWith("postgresql "))
         .anyMatch(s -> s.startsWith("mysql "));
@@ -181,12 +219,7 @@ class HostileDevicesTest {
 
   @AfterAll
   static void report() {
-    long heap = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        heap += p.getPeakUsage().getUsed();
-      }
-    }
+    long heap = peakHeap.get();
     StringBuilder sb = new StringBuilder();
     summary.entrySet().stream()
         .sorted(java.util.Map.Entry.comparingByKey())

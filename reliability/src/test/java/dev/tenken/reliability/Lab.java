@@ -37,8 +37,10 @@ final class Lab {
           new Thread(
               () -> {
                 while (true) {
-                  try (Socket s = server.accept()) {
+                  try {
+                    Socket s = server.accept();
                     touched.incrementAndGet();
+                    s.close();
                   } catch (IOException e) {
                     return;
                   }

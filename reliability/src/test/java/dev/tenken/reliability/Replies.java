@@ -35,8 +35,8 @@ final class Replies {
     String extra = honeypot ? " " + Markers.banner() : "";
     return switch (service) {
       case "ftp" -> ("220 HP JetDirect FTP Server (vsFTPd 2.3.4)" + extra + "\r\n").getBytes(UTF_8);
-      case "telnet" -> ("\r\nHP JetDirect\r\nHikvision login" + extra + "\r\nPassword: ")
-          .getBytes(UTF_8);
+      case "telnet" ->
+          ("\r\nHP JetDirect\r\nHikvision login" + extra + "\r\nPassword: ").getBytes(UTF_8);
       case "mysql" -> mysqlGreeting("5.5.5-10.1.0-MariaDB" + (honeypot ? "-honeypot" : ""));
       default -> new byte[0];
     };
@@ -87,7 +87,8 @@ final class Replies {
     int bodyAt = text.indexOf("\r\n\r\n");
     if (text.startsWith("POST") && text.toLowerCase(Locale.ROOT).contains("application/ipp")) {
       byte[] ipp = ipp(bodyAt < 0 ? new byte[0] : slice(request, bodyAt + 4), honeypot);
-      return concat(httpHead("200 OK", "application/ipp", ipp.length, "").getBytes(ISO_8859_1), ipp);
+      return concat(
+          httpHead("200 OK", "application/ipp", ipp.length, "").getBytes(ISO_8859_1), ipp);
     }
     String body;
     String type;
@@ -97,8 +98,8 @@ final class Replies {
     } else if (service.equals("elasticsearch") || service.equals("couchdb")) {
       type = "application/json";
       body =
-          "{\"couchdb\":\"Welcome\",\"version\":\"1.6.0\",\"name\":\"node\",\"cluster_name\":\"es\","
-              + "\"version\":{\"number\":\"1.4.0\"},\"tagline\":\"You Know, for Search\"}";
+          "{\"couchdb\":\"Welcome\",\"version\":\"1.6.0\",\"name\":\"node\",\"cluster_name\":\"es\",\"version\":{\"number\":\"1.4.0\"},\"tagline\":\"You"
+              + " Know, for Search\"}";
       if (text.contains("_cat") || text.contains("_all_dbs")) {
         body = "[\"read_me\",\"how_to_recover\"]";
       }
@@ -178,7 +179,8 @@ final class Replies {
   private static byte[] rtsp(String text, boolean honeypot) {
     String server = honeypot ? Markers.banner() : "Hikvision-Webs";
     if (text.startsWith("DESCRIBE")) {
-      String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=Media Presentation\r\nm=video 0 RTP/AVP 96\r\n";
+      String sdp =
+          "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=Media Presentation\r\nm=video 0 RTP/AVP 96\r\n";
       return ("RTSP/1.0 200 OK\r\nCSeq: "
               + cseq(text)
               + "\r\nServer: "
@@ -209,11 +211,12 @@ final class Replies {
     String out =
         switch (command) {
           case "PING" -> "+PONG\r\n";
-          case "INFO" -> bulk(
-              "# Server\r\nredis_version:3.2.0\r\nredis_mode:standalone\r\nos:Linux\r\n"
-                  + "# Replication\r\nrole:master\r\nconnected_slaves:1\r\n"
-                  + "slave0:ip=127.0.0.2,port=6379,state=online\r\n"
-                  + (honeypot ? "# Keyspace\r\ndb0:keys=1\r\n" + Markers.banner() : ""));
+          case "INFO" ->
+              bulk(
+                  "# Server\r\nredis_version:3.2.0\r\nredis_mode:standalone\r\nos:Linux\r\n"
+                      + "# Replication\r\nrole:master\r\nconnected_slaves:1\r\n"
+                      + "slave0:ip=127.0.0.2,port=6379,state=online\r\n"
+                      + (honeypot ? "# Keyspace\r\ndb0:keys=1\r\n" + Markers.banner() : ""));
           case "CONFIG" -> "*2\r\n$10\r\ndbfilename\r\n$9\r\nroot.cron\r\n";
           case "COMMAND" -> ":240\r\n";
           case "ROLE" -> "*3\r\n$6\r\nmaster\r\n:0\r\n*0\r\n";
@@ -394,8 +397,7 @@ final class Replies {
     p.writeBytes(new byte[10]);
     p.writeBytes("ijklmnopqrst\0mysql_native_password\0".getBytes(ISO_8859_1));
     byte[] payload = p.toByteArray();
-    return concat(
-        new byte[] {(byte) payload.length, (byte) (payload.length >> 8), 0, 0}, payload);
+    return concat(new byte[] {(byte) payload.length, (byte) (payload.length >> 8), 0, 0}, payload);
   }
 
   // ---- UDP services

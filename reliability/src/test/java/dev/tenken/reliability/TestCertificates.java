@@ -52,10 +52,27 @@ enum TestCertificates {
       cmd.addAll(
           List.of(
               Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-              "-genkeypair", "-alias", "device", "-keyalg", "EC", "-groupname", "secp256r1",
-              "-dname", subject, "-ext", "SAN=" + san, "-validity", "2",
-              "-keystore", store.toString(), "-storetype", "PKCS12",
-              "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
+              "-genkeypair",
+              "-alias",
+              "device",
+              "-keyalg",
+              "EC",
+              "-groupname",
+              "secp256r1",
+              "-dname",
+              subject,
+              "-ext",
+              "SAN=" + san,
+              "-validity",
+              "2",
+              "-keystore",
+              store.toString(),
+              "-storetype",
+              "PKCS12",
+              "-storepass",
+              new String(PASSWORD),
+              "-keypass",
+              new String(PASSWORD)));
       if (startDate != null) {
         cmd.addAll(List.of("-startdate", startDate));
       }
@@ -68,7 +85,8 @@ enum TestCertificates {
       try (InputStream in = Files.newInputStream(store)) {
         ks.load(in, PASSWORD);
       }
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, PASSWORD);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, null);
