@@ -18,6 +18,7 @@ import dev.tenken.spi.ProtocolException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
@@ -306,7 +307,16 @@ public final class HttpProbe implements AutoCloseable {
     } catch (IOException e) {
       guard.close();
       throw translate(e, hop, guard);
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      guard.close();
+      // Cancelling at the deadline races HttpClient's bookkeeping, which then throws
+      // CancellationException or IllegalStateException ("Endpoint not acquired / already
+      // released"): that is the deadline, not a bug of the check.
+      if (req.isCancelled() || deadlineReached(guard)) {
+        throw translate(new InterruptedIOException(messageOf(e)), hop, guard);
+      }
+      throw e;
+    } catch (Error e) {
       guard.close();
       throw e;
     }
@@ -570,6 +580,11 @@ public final class HttpProbe implements AutoCloseable {
         truncated = true;
       } catch (IOException e) {
         throw translate(e, hop, guard);
+      } catch (RuntimeException e) {
+        if (request.isCancelled() || deadlineReached(guard)) {
+          throw translate(new InterruptedIOException(messageOf(e)), hop, guard);
+        }
+        throw e;
       }
       if (complete) {
         finish();
