@@ -71,6 +71,14 @@ public final class Redactor {
       Pattern.compile(
           "(<((?:[A-Za-z0-9_-]+:)?(?i:password|passwd|passphrase|secret|token|community))(?:\\s[^>]*)?>)([^<]+)(</\\2\\s*>)");
 
+  /**
+   * What every secret-looking pattern above needs somewhere in the text: a separator ({@code =},
+   * {@code :}) or an XML tag, or a configuration keyword. Most evidence values (versions, names,
+   * status words) have none, and then one scan replaces six.
+   */
+  private static final Pattern ANY_TRIGGER =
+      Pattern.compile("[=:<]|(?i:requirepass|masterauth|community)");
+
   private final List<String> secrets;
 
   /** A redactor for {@code secrets}; empty secrets are ignored (they match everywhere). */
@@ -88,6 +96,9 @@ public final class Redactor {
   /** {@code text} with secrets masked as {@value Secret#MASK}. */
   public String redact(String text) {
     String out = maskConfigured(text);
+    if (!ANY_TRIGGER.matcher(out).find()) {
+      return out;
+    }
     out = replace(KEY_VALUE, out, m -> m.group(1) + m.group(2) + masked(m.group(3)));
     out = replace(REDIS_PASSWORD, out, m -> m.group(1) + m.group(2) + masked(m.group(3)));
     out = replace(CONFIG_LINE, out, m -> m.group(1) + m.group(2) + masked(m.group(3)));
