@@ -339,7 +339,9 @@ public final class HttpProbe implements AutoCloseable {
       return refused(
           status, shown, "only http and https redirects are followed, not '" + scheme + ":'");
     }
-    if (resolved.getRawUserInfo() != null) {
+    // Two '@' in the authority leave java.net.URI without user information but still name one.
+    if (resolved.getRawUserInfo() != null
+        || (resolved.getRawAuthority() != null && resolved.getRawAuthority().indexOf('@') >= 0)) {
       return refused(status, shown, "a redirect with user information in its URL is not followed");
     }
     Optional<Locations.Target> parsed = Locations.target(resolved);

@@ -434,6 +434,9 @@ class HttpProbeTest {
     locations.put("/js", "javascript:alert(1)");
     locations.put("/print", "http://127.0.0.1:9100/");
     locations.put("/userinfo", "http://admin:secret@127.0.0.1:" + wm.port() + "/to");
+    // Two '@': java.net.URI reports no user information, yet the authority still carries one.
+    locations.put(
+        "/two-at", "http://127.0.0.1:" + wm.port() + "@127.0.0.1:" + wm.port() + "@127.0.0.1/to");
     locations.forEach(
         (path, location) ->
             wm.stubFor(
@@ -473,6 +476,7 @@ class HttpProbeTest {
         .startsWith("302 0 ")
         .contains("user information")
         .doesNotContain("secret");
+    assertThat(r.evidence().get("/two-at")).startsWith("302 0 ").contains("user information");
     assertThat(wm.findAll(getRequestedFor(urlEqualTo("/to")))).isEmpty();
   }
 
