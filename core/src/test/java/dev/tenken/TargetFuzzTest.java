@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -15,6 +16,14 @@ import org.junit.jupiter.api.Timeout;
  * TargetFuzzTestInputs/<method>/}; {@code JAZZER_FUZZ=1} fuzzes (docs/fuzzing.md).
  */
 class TargetFuzzTest {
+
+  /** Loads the parser's classes before the first timed input: class loading is not parsing. */
+  @BeforeAll
+  static void load() throws IOException {
+    TargetFuzzTest test = new TargetFuzzTest();
+    test.targetParse(new byte[0]);
+    test.targetsRead(new byte[0]);
+  }
 
   /** {@link Target#parse}: one target text. */
   @Timeout(value = 1, unit = TimeUnit.SECONDS)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tenken.spi.ProtocolException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -15,6 +16,14 @@ import org.junit.jupiter.api.Timeout;
  * JAZZER_FUZZ=1} fuzzes (docs/fuzzing.md).
  */
 class DiscoveryXmlFuzzTest {
+
+  /** Loads the parser's classes before the first timed input: class loading is not parsing. */
+  @BeforeAll
+  static void load() {
+    DiscoveryXmlFuzzTest test = new DiscoveryXmlFuzzTest();
+    test.wsDiscovery(new byte[0]);
+    test.upnpDescription(new byte[0]);
+  }
 
   @Timeout(value = 1, unit = TimeUnit.SECONDS)
   @FuzzTest(maxDuration = "60s")

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tenken.spi.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -14,6 +15,13 @@ import org.junit.jupiter.api.Timeout;
  * {@code SdpSessionFuzzTestInputs/parse/}; {@code JAZZER_FUZZ=1} fuzzes (docs/fuzzing.md).
  */
 class SdpSessionFuzzTest {
+
+  /** Loads the parser's classes before the first timed input: class loading is not parsing. */
+  @BeforeAll
+  static void load() {
+    SdpSessionFuzzTest test = new SdpSessionFuzzTest();
+    test.parse(new byte[0]);
+  }
 
   @Timeout(value = 1, unit = TimeUnit.SECONDS)
   @FuzzTest(maxDuration = "60s")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -15,6 +16,13 @@ import org.junit.jupiter.api.Timeout;
  * WebcamFuzzTestInputs/<method>/}; {@code JAZZER_FUZZ=1} fuzzes (docs/fuzzing.md).
  */
 class WebcamFuzzTest {
+
+  /** Loads the parser's classes before the first timed input: class loading is not parsing. */
+  @BeforeAll
+  static void load() {
+    WebcamFuzzTest test = new WebcamFuzzTest();
+    test.body(new byte[0]);
+  }
 
   @Timeout(value = 1, unit = TimeUnit.SECONDS)
   @FuzzTest(maxDuration = "60s")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -15,6 +16,13 @@ import org.junit.jupiter.api.Timeout;
  * (docs/fuzzing.md).
  */
 class PanelMarkersFuzzTest {
+
+  /** Loads the parser's classes before the first timed input: class loading is not parsing. */
+  @BeforeAll
+  static void load() {
+    PanelMarkersFuzzTest test = new PanelMarkersFuzzTest();
+    test.page(new byte[0]);
+  }
 
   @Timeout(value = 1, unit = TimeUnit.SECONDS)
   @FuzzTest(maxDuration = "60s")

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tenken.spi.ProtocolException;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -16,6 +17,13 @@ import org.junit.jupiter.api.Timeout;
  * (docs/fuzzing.md).
  */
 class PjlClientFuzzTest {
+
+  /** Loads the parser's classes before the first timed input: class loading is not parsing. */
+  @BeforeAll
+  static void load() throws IOException {
+    PjlClientFuzzTest test = new PjlClientFuzzTest();
+    test.replies(new byte[0]);
+  }
 
   @Timeout(value = 1, unit = TimeUnit.SECONDS)
   @FuzzTest(maxDuration = "60s")

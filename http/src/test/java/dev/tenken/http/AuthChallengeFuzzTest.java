@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -17,6 +18,13 @@ import org.junit.jupiter.api.Timeout;
  * AuthChallengeFuzzTestInputs/parse/}; {@code JAZZER_FUZZ=1} fuzzes (docs/fuzzing.md).
  */
 class AuthChallengeFuzzTest {
+
+  /** Loads the parser's classes before the first timed input: class loading is not parsing. */
+  @BeforeAll
+  static void load() {
+    AuthChallengeFuzzTest test = new AuthChallengeFuzzTest();
+    test.parse(new byte[0]);
+  }
 
   @Timeout(value = 1, unit = TimeUnit.SECONDS)
   @FuzzTest(maxDuration = "60s")
