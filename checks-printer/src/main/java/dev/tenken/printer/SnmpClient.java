@@ -339,6 +339,7 @@ final class SnmpClient {
       BERInputStream in = new BERInputStream(ByteBuffer.wrap(reply));
       BER.MutableByte type = new BER.MutableByte();
       BER.decodeHeader(in, type);
+      requireMessage(type);
       int wire = BER.decodeInteger(in, type);
       if (type.getValue() != BER.INTEGER) {
         throw new ProtocolException("the SNMP version is not an INTEGER");
@@ -380,6 +381,7 @@ final class SnmpClient {
       BERInputStream in = new BERInputStream(ByteBuffer.wrap(reply));
       BER.MutableByte type = new BER.MutableByte();
       BER.decodeHeader(in, type);
+      requireMessage(type);
       int version = BER.decodeInteger(in, type);
       if (version != 3) {
         throw new ProtocolException(
@@ -425,6 +427,13 @@ final class SnmpClient {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw malformed(e);
+    }
+  }
+
+  /** An SNMP message is a SEQUENCE; SNMP4J reads any constructed header without looking. */
+  private static void requireMessage(BER.MutableByte type) throws ProtocolException {
+    if (type.getValue() != BER.SEQUENCE) {
+      throw new ProtocolException("not an SNMP message: it does not start with a SEQUENCE");
     }
   }
 
