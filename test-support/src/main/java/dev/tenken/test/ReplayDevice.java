@@ -1,4 +1,4 @@
-package dev.tenken.printer;
+package dev.tenken.test;
 
 import dev.tenken.Endpoint;
 import dev.tenken.Transport;
@@ -12,19 +12,25 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A device for fuzz tests of the protocol clients: every connection replays the same recorded bytes
- * and then closes, in memory, so a fuzzer can run thousands of exchanges a second. The check
- * context hands out such connections and answers only what the clients ask (deadline, read cap);
- * anything else throws {@link UnsupportedOperationException}, which a fuzz test reports.
+ * A device for fuzz tests of protocol clients: every connection replays the same recorded bytes and
+ * then closes, in memory, so a fuzzer can run thousands of exchanges a second without a socket. The
+ * check context hands out such connections and answers only what clients ask (deadline, remaining
+ * time and connect timeout of 5 s, read cap {@value #READ_CAP} bytes, {@code redact} as the
+ * identity); anything else throws {@link UnsupportedOperationException}, which a fuzz test reports.
+ * Stateless; each connection is single-threaded, as the runner's are.
  */
-final class ReplayDevice {
-  /** The read cap the context reports, as the runner's default. */
-  static final int READ_CAP = 256 * 1024;
+public final class ReplayDevice {
+  /** The read cap the context reports, as the runner's default: 256 KiB. */
+  public static final int READ_CAP = 256 * 1024;
 
   private ReplayDevice() {}
 
-  /** A context whose every {@code connect} replays {@code reply}. */
-  static CheckContext context(byte[] reply) {
+  /**
+   * A context whose every {@code connect} replays {@code reply}.
+   *
+   * @param reply the bytes every connection reads, then end of stream; not copied
+   */
+  public static CheckContext context(byte[] reply) {
     return (CheckContext)
         Proxy.newProxyInstance(
             CheckContext.class.getClassLoader(),
@@ -40,13 +46,13 @@ final class ReplayDevice {
                 });
   }
 
-  /** A loopback endpoint for {@code service} on {@code port}. */
-  static Endpoint endpoint(int port, String service) {
+  /** A TCP endpoint named {@code device} on the loopback address, for {@code service}. */
+  public static Endpoint endpoint(int port, String service) {
     return new Endpoint("device", InetAddress.getLoopbackAddress(), port, Transport.TCP, service);
   }
 
   /** One connection: what is sent is dropped, what is read is the reply, then end of stream. */
-  static final class Connection implements TcpConnection {
+  private static final class Connection implements TcpConnection {
     private final Endpoint endpoint;
     private final ByteArrayInputStream in;
     private final int length;
