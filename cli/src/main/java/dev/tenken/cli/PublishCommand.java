@@ -30,48 +30,28 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     sortOptions = false,
-    usageHelpAutoWidth = true,
-    description = "Publishes targets to a Kafka topic for tenken workers.")
+    usageHelpAutoWidth = true)
 final class PublishCommand implements Callable<Integer> {
   private final Main.Env env;
 
-  @Parameters(
-      arity = "0..*",
-      paramLabel = "TARGET",
-      description = "Hosts, host:port, scheme://host:port, CIDR blocks, last-octet ranges.")
+  @Parameters(arity = "0..*", paramLabel = "TARGET", descriptionKey = "tenken.publish.targets")
   private List<String> targetTexts = new ArrayList<>();
 
   @Option(
       names = {"-f", "--file"},
-      paramLabel = "FILE",
-      description = "Reads targets from FILE, one per line (# starts a comment).")
+      paramLabel = "FILE")
   private List<String> files = new ArrayList<>();
 
-  @Option(
-      names = "--bootstrap-servers",
-      required = true,
-      paramLabel = "HOST:PORT[,...]",
-      description = "The Kafka cluster.")
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]")
   private String bootstrapServers = "";
 
-  @Option(
-      names = "--scan",
-      paramLabel = "ID",
-      description =
-          "The scan these targets belong to; logins are tried once per scan and address."
-              + " Default: scan-<UTC time>.")
+  @Option(names = "--scan", paramLabel = "ID")
   private String scan = "scan-" + Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "PREFIX",
-      description = "Topic PREFIX.targets (created if missing). Default: tenken.")
+  @Option(names = "--topic-prefix", paramLabel = "PREFIX")
   private String prefix = "tenken";
 
-  @Option(
-      names = "--partitions",
-      paramLabel = "N",
-      description = "Partitions of topics created here: the most workers that share. Default: 12.")
+  @Option(names = "--partitions", paramLabel = "N")
   private int partitions = KafkaTopics.DEFAULT_PARTITIONS;
 
   PublishCommand(Main.Env env) {
@@ -96,7 +76,10 @@ final class PublishCommand implements Callable<Integer> {
       return Main.USAGE;
     } catch (IllegalArgumentException e) {
       env.err()
-          .println("tenken: " + Main.oneLine(e.getMessage()) + "; try 'tenken publish --help'");
+          .println(
+              "tenken: "
+                  + env.lang()
+                      .text("error.kafka-setting", Main.oneLine(e.getMessage()), "publish"));
       return Main.USAGE;
     }
     Map<String, Object> client = Map.of("bootstrap.servers", bootstrapServers);
@@ -104,8 +87,7 @@ final class PublishCommand implements Callable<Integer> {
       topics.create(client, partitions);
       try (TargetPublisher publisher = new TargetPublisher(client, topics)) {
         long n = publisher.publish(scan, targets);
-        env.out()
-            .println("published " + n + " target(s) of scan " + scan + " to " + topics.targets());
+        env.out().println(env.lang().text("note.published", n, scan, topics.targets()));
       }
       return Main.OK;
     } catch (KafkaException e) {

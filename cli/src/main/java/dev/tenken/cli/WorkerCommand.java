@@ -27,64 +27,39 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     sortOptions = false,
-    usageHelpAutoWidth = true,
-    description = "Scans targets from a Kafka topic as one worker of a consumer group.")
+    usageHelpAutoWidth = true)
 final class WorkerCommand implements Callable<Integer> {
   private final Main.Env env;
 
-  @Option(
-      names = "--bootstrap-servers",
-      required = true,
-      paramLabel = "HOST:PORT[,...]",
-      description = "The Kafka cluster.")
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]")
   private String bootstrapServers = "";
 
-  @Option(
-      names = "--group",
-      paramLabel = "NAME",
-      description = "The consumer group; workers of one group share the targets. Default: tenken.")
+  @Option(names = "--group", paramLabel = "NAME")
   private String group = "tenken";
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "PREFIX",
-      description = "Topics PREFIX.targets, PREFIX.claims and PREFIX.results. Default: tenken.")
+  @Option(names = "--topic-prefix", paramLabel = "PREFIX")
   private String prefix = "tenken";
 
-  @Option(
-      names = "--scope",
-      required = true,
-      split = ",",
-      paramLabel = "ENTRY",
-      description = "The allow-list (hosts, CIDR blocks): targets outside it are not scanned.")
+  @Option(names = "--scope", required = true, split = ",", paramLabel = "ENTRY")
   private List<String> scope = new ArrayList<>();
 
   @Option(
       names = "--enable",
       split = ",",
       paramLabel = "WHAT",
-      converter = Converters.EnableConverter.class,
-      description = "Also: credential-attempts, sessions, print-ports.")
+      converter = Converters.EnableConverter.class)
   private Set<Enablement> enable = new LinkedHashSet<>();
 
-  @Option(
-      names = "--max-in-flight",
-      paramLabel = "N",
-      description = "Most targets this worker scans at once. Default: 4.")
+  @Option(names = "--max-in-flight", paramLabel = "N")
   private int maxInFlight = 4;
 
-  @Option(
-      names = "--group-rate",
-      paramLabel = "PER_SECOND",
-      description =
-          "New connections per second for the whole group, split by partitions. Default: 500.")
+  @Option(names = "--group-rate", paramLabel = "PER_SECOND")
   private double groupRate = 500;
 
   @Option(
       names = "--shutdown-timeout",
       paramLabel = "DURATION",
-      converter = Converters.DurationConverter.class,
-      description = "How long a stop waits for the targets in flight. Default: 30s.")
+      converter = Converters.DurationConverter.class)
   private Duration shutdownTimeout = Duration.ofSeconds(30);
 
   WorkerCommand(Main.Env env) {
@@ -120,7 +95,10 @@ final class WorkerCommand implements Callable<Integer> {
       env.err().println("tenken: " + e.message(env.lang()));
       return Main.USAGE;
     } catch (IllegalArgumentException | KafkaException e) {
-      env.err().println("tenken: " + Main.oneLine(e.getMessage()) + "; try 'tenken worker --help'");
+      env.err()
+          .println(
+              "tenken: "
+                  + env.lang().text("error.kafka-setting", Main.oneLine(e.getMessage()), "worker"));
       return Main.USAGE;
     }
     Thread stop = new Thread(worker::close, "tenken-worker-stop");
@@ -128,7 +106,7 @@ final class WorkerCommand implements Callable<Integer> {
     try {
       KafkaTopics.prefixed(prefix)
           .create(Map.of("bootstrap.servers", bootstrapServers), KafkaTopics.DEFAULT_PARTITIONS);
-      env.err().println("tenken: worker " + worker.id() + " of group " + group + " started");
+      env.err().println("tenken: " + env.lang().text("note.worker-started", worker.id(), group));
       worker.run();
       return Main.OK;
     } catch (KafkaException e) {

@@ -15,17 +15,19 @@ class KafkaCommandsTest {
   @TempDir Path dir;
 
   private String err;
+  private String out;
 
   private int run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
     int code =
         new Main(CheckSet.EMPTY, dir)
             .execute(
                 args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(output, true, StandardCharsets.UTF_8),
                 new PrintStream(errors, true, StandardCharsets.UTF_8));
     err = errors.toString(StandardCharsets.UTF_8);
+    out = output.toString(StandardCharsets.UTF_8);
     return code;
   }
 
@@ -65,5 +67,13 @@ class KafkaCommandsTest {
     assertThat(run("publish", "--bootstrap-servers", "127.0.0.1:9", "host..bad"))
         .isEqualTo(Main.USAGE);
     assertThat(err).contains("host..bad").hasLineCount(1);
+  }
+
+  @Test
+  void helpSpeaksTheChosenLanguage() {
+    assertThat(run("worker", "--help", "--lang", "en")).isEqualTo(Main.OK);
+    assertThat(out).contains("one worker of a consumer group").contains("The Kafka cluster.");
+    assertThat(run("publish", "--help", "--lang", "ja")).isEqualTo(Main.OK);
+    assertThat(out).contains("対象を Kafka のトピックへ送ります").contains("接続する Kafka クラスター");
   }
 }
