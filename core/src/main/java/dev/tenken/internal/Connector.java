@@ -84,15 +84,41 @@ final class Connector {
       HostState host, Socket socket, InetSocketAddress to, Instant deadline, Duration limit)
       throws IOException {
     int timeout = timeoutMillis(deadline, limit);
-    counted(host, () -> socket.connect(to, timeout));
+    counted(host, to, timeout, limit, () -> socket.connect(to, timeout));
     socket.setTcpNoDelay(true);
   }
 
-  /** Runs a connect, counting a timeout or missing route against the host and success for it. */
-  static void counted(HostState host, IoAction connect) throws IOException {
+  /**
+   * Runs a connect given {@code timeoutMillis}: success or refusal marks the host alive; a timeout
+   * or a missing route counts against it, except a timeout cut short by the check's deadline (below
+   * {@code limit}), which says nothing about the host. A timeout is rethrown with a message naming
+   * the address and the wait (the JDK's may have none).
+   */
+  static void counted(
+      HostState host, InetSocketAddress to, int timeoutMillis, Duration limit, IoAction connect)
+      throws IOException {
     try {
       connect.run();
-    } catch (SocketTimeoutException | NoRouteToHostException e) {
+    } catch (SocketTimeoutException e) {
+      boolean cut = timeoutMillis < limit.toMillis();
+      if (!cut) {
+        host.connectFailed();
+      }
+      SocketTimeoutException described =
+          new SocketTimeoutException(
+              "connect to "
+                  + (to.getAddress() instanceof java.net.Inet6Address
+                      ? "[" + to.getAddress().getHostAddress() + "]"
+                      : to.getAddress().getHostAddress())
+                  + ":"
+                  + to.getPort()
+                  + " timed out after "
+                  + timeoutMillis
+                  + " ms"
+                  + (cut ? ", all that was left of the check's deadline" : ""));
+      described.initCause(e);
+      throw described;
+    } catch (NoRouteToHostException e) {
       host.connectFailed();
       throw e;
     } catch (ConnectException e) {

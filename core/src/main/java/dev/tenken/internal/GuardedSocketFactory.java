@@ -89,7 +89,7 @@ final class GuardedSocketFactory extends SocketFactory {
         limit = Duration.ofMillis(timeout);
       }
       int t = Connector.timeoutMillis(deadline, limit);
-      Connector.counted(host, () -> super.connect(isa, t));
+      Connector.counted(host, isa, t, limit, () -> super.connect(isa, t));
       if (getSoTimeout() == 0) {
         setSoTimeout(Connector.timeoutMillis(deadline, Duration.ofDays(1)));
       }

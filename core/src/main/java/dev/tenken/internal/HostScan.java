@@ -370,7 +370,14 @@ final class HostScan implements Runnable {
 
     @Override
     public CheckResult failed(Throwable failure, Duration elapsed) {
-      String message = failure.getMessage() == null ? "" : ": " + failure.getMessage();
+      String message =
+          failure.getMessage() != null && !failure.getMessage().isBlank()
+              ? ": " + failure.getMessage()
+              : failure instanceof java.net.SocketTimeoutException
+                  ? ": no answer before the timeout"
+                  : failure instanceof java.io.EOFException
+                      ? ": the device closed the connection mid-reply"
+                      : failure instanceof java.io.IOException ? ": no detail given" : "";
       String kind =
           failure instanceof OutOfScopeException
               ? "refused"

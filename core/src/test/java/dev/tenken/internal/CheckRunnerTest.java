@@ -83,6 +83,13 @@ class CheckRunnerTest {
                       return Outcome.pass("finally");
                     }))
             .check(Fixtures.check("test.t.null", (e, c) -> null))
+            .check(
+                Fixtures.check(
+                    "test.t.silent-timeout",
+                    (e, c) -> {
+                      // The JDK throws some timeouts without a message (SocksSocketImpl).
+                      throw new java.net.SocketTimeoutException();
+                    }))
             .check(Fixtures.check("test.t.passes", (e, c) -> Outcome.pass("fine")))
             .perHostConcurrency(5)
             .build();
@@ -103,6 +110,8 @@ class CheckRunnerTest {
     assertThat(results.get("test.t.ignores-interrupts").status())
         .isEqualTo(CheckResult.Status.ERROR);
     assertThat(results.get("test.t.null").status()).isEqualTo(CheckResult.Status.ERROR);
+    assertThat(results.get("test.t.silent-timeout").detail())
+        .isEqualTo("SocketTimeoutException: no answer before the timeout");
     assertThat(results.get("test.t.passes").status()).isEqualTo(CheckResult.Status.PASS);
     assertThat(results.get("test.t.passes").detail()).isEqualTo("fine");
     assertThat(took).isLessThan(Duration.ofSeconds(2).plusMillis(500));
