@@ -656,7 +656,7 @@ public final class Bench {
   }
 
   /** The lab in a child JVM, so its sockets and CPU are not counted as Tenken's. */
-  private static final class LabProcess implements AutoCloseable {
+  static final class LabProcess implements AutoCloseable {
     private final Process process;
 
     private LabProcess(Process process) {
