@@ -258,6 +258,12 @@ class LabSmokeTest {
   }
 
   @Test
+  void medianOfOddAndEvenCounts() {
+    assertThat(Bench.median(new long[] {9, 1, 5})).isEqualTo(5);
+    assertThat(Bench.median(new long[] {4, 1, 3, 2})).isEqualTo(2);
+  }
+
+  @Test
   void rSquaredOfALineIsOne() {
     assertThat(
             Bench.rSquared(
