@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * All the simulated devices of a {@link LabPlan}, served by one selector thread so the lab costs at
  * most one core whatever its size. Redis-like devices answer {@code PING}, {@code INFO} and {@code
- * QUIT}; web panels answer {@code GET /} with a Reolink-like page and 404 elsewhere, then close;
- * SNMP agents answer v1/v2c {@code GetRequest}s for the community {@code public}; silent ports
- * accept and read but never write; slow devices answer like Redis after the plan's delay.
+ * QUIT}; web panels answer {@code GET /} with a Reolink-like page, 404 elsewhere and 400 to bytes
+ * that do not start like an HTTP request, then close lingering (FIN, then read and drop); SNMP
+ * agents answer v1/v2c {@code GetRequest}s for the community {@code public}; silent ports accept
+ * and read but never write; slow devices answer like Redis after the plan's delay.
  *
  * <p>Thread-safe: {@link #close()} may be called from any thread, and waits for the selector thread
  * to end and every socket to close. Run {@link #main} to serve a plan in its own process until
