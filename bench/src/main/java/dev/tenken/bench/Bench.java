@@ -50,6 +50,9 @@ public final class Bench {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
   private static final int CONCURRENCY = 8_192;
 
+  /** Alternating rounds of the slow/silent comparison (P5), whose medians are reported. */
+  private static final int ROUNDS = 3;
+
   /** What one Tenken scan cost and found. */
   record Measure(
       long wallMillis,
@@ -348,35 +351,53 @@ public final class Bench {
     CheckRunner runner = runner(checks(REDIS_CHECK), CONCURRENCY);
     int n = plan.redis();
     IntFunction<Target> healthy = i -> Target.parse("redis://" + LabPlan.address(LabPlan.REDIS, i));
-    Measure base = tenken(runner, targets(n, healthy));
-    Measure slow =
-        tenken(
-            runner,
-            targets(
-                n,
-                i ->
-                    i % 100 == 99
-                        ? Target.parse("redis://" + LabPlan.address(LabPlan.SLOW, i / 100))
-                        : healthy.apply(i)));
-    Measure silent =
-        tenken(
-            runner,
-            targets(
-                n,
-                i ->
-                    i % 100 == 99
-                        ? Target.parse("redis://" + LabPlan.address(LabPlan.SILENT, i / 100))
-                        : healthy.apply(i)));
-    long slowCost = slow.wallMillis() - base.wallMillis();
-    long silentCost = silent.wallMillis() - base.wallMillis();
-    row("healthy only, " + n + " Redis", base.wallMillis() + " ms", "", "");
-    row("+1 % slow (5 s), cost", slowCost + " ms", "", "");
-    row("+1 % silent (check deadline 7 s), cost", silentCost + " ms", "", "");
+    IntFunction<Target> slowMix =
+        i ->
+            i % 100 == 99
+                ? Target.parse("redis://" + LabPlan.address(LabPlan.SLOW, i / 100))
+                : healthy.apply(i);
+    IntFunction<Target> silentMix =
+        i ->
+            i % 100 == 99
+                ? Target.parse("redis://" + LabPlan.address(LabPlan.SILENT, i / 100))
+                : healthy.apply(i);
+    // One run of each varied by seconds on a busy machine (the baseline itself moved from 4 s to
+    // 11 s between JDKs), so a difference of two single runs meant nothing: three rounds of the
+    // three scans, alternating so that load drifts hit all three alike, and the medians.
+    long[] base = new long[ROUNDS];
+    long[] slow = new long[ROUNDS];
+    long[] silent = new long[ROUNDS];
+    for (int r = 0; r < ROUNDS; r++) {
+      base[r] = tenken(runner, targets(n, healthy)).wallMillis();
+      slow[r] = tenken(runner, targets(n, slowMix)).wallMillis();
+      silent[r] = tenken(runner, targets(n, silentMix)).wallMillis();
+    }
+    long baseMedian = median(base);
+    long slowCost = median(slow) - baseMedian;
+    long silentCost = median(silent) - baseMedian;
+    row(
+        "healthy only, " + n + " Redis (median of " + ROUNDS + ")",
+        baseMedian + " ms " + java.util.Arrays.toString(base),
+        "",
+        "");
+    row(
+        "+1 % slow (5 s), cost (medians)",
+        slowCost + " ms " + java.util.Arrays.toString(slow), "", "");
+    row(
+        "+1 % silent (check deadline 7 s), cost (medians)",
+        silentCost + " ms " + java.util.Arrays.toString(silent), "", "");
     goal(
         "P5",
-        "1 % slow (5 s) costs <= 5 s + 10 %",
+        "1 % slow (5 s) costs <= 5 s + 10 % (medians of " + ROUNDS + " alternating runs)",
         slowCost + " ms",
-        slowCost <= plan.slowMillis() + base.wallMillis() / 10);
+        slowCost <= plan.slowMillis() + baseMedian / 10);
+  }
+
+  static long median(long[] values) {
+    long[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int m = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
   }
 
   private void scaling(LabPlan plan) throws Exception {
@@ -656,7 +677,7 @@ public final class Bench {
   }
 
   /** The lab in a child JVM, so its sockets and CPU are not counted as Tenken's. */
-  private static final class LabProcess implements AutoCloseable {
+  static final class LabProcess implements AutoCloseable {
     private final Process process;
 
     private LabProcess(Process process) {
@@ -665,27 +686,29 @@ public final class Bench {
 
     static LabProcess start(LabPlan plan) throws IOException {
       String java = ProcessHandle.current().info().command().orElse("java");
+      List<String> prefix = priority();
+      List<String> command = new ArrayList<>(prefix);
+      command.addAll(
+          List.of(
+              java,
+              "-Xmx512m",
+              "-cp",
+              System.getProperty("java.class.path"),
+              Lab.class.getName(),
+              "--redis",
+              "" + plan.redis(),
+              "--http",
+              "" + plan.http(),
+              "--snmp",
+              "" + plan.snmp(),
+              "--silent",
+              "" + plan.silent(),
+              "--slow",
+              "" + plan.slow(),
+              "--slow-ms",
+              "" + plan.slowMillis()));
       Process p =
-          new ProcessBuilder(
-                  java,
-                  "-Xmx512m",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  Lab.class.getName(),
-                  "--redis",
-                  "" + plan.redis(),
-                  "--http",
-                  "" + plan.http(),
-                  "--snmp",
-                  "" + plan.snmp(),
-                  "--silent",
-                  "" + plan.silent(),
-                  "--slow",
-                  "" + plan.slow(),
-                  "--slow-ms",
-                  "" + plan.slowMillis())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       BufferedReader r =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String line = r.readLine();
@@ -693,8 +716,42 @@ public final class Bench {
         p.destroyForcibly();
         throw new IOException("the lab did not start: " + line);
       }
-      System.out.println(line);
+      System.out.println(
+          line
+              + (prefix.isEmpty()
+                  ? ", ordinary priority"
+                  : ", run with " + String.join(" ", prefix)));
       return new LabProcess(p);
+    }
+
+    /**
+     * The lab's single selector thread must not wait behind the scanner's threads: the scheduler
+     * shares a core per thread, so thousands of Tenken threads (or nmap's and other processes'
+     * load) left it runnable but waiting 10-13 s of a 16 s scan, and the lab's slowness was counted
+     * as the scanners' (web panels: 4 connections each, timed out at the check deadline). Real
+     * devices have their own CPUs. Round-robin real-time priority 1 when allowed (root; the lab
+     * uses a few seconds of CPU per run, and the kernel keeps 5 % of each core for ordinary
+     * threads), else nice -10, else none.
+     */
+    static List<String> priority() {
+      for (List<String> prefix :
+          List.of(List.of("chrt", "--rr", "1"), List.of("nice", "-n", "-10"))) {
+        try {
+          List<String> probe = new ArrayList<>(prefix);
+          probe.add("true");
+          Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+          p.getInputStream().readAllBytes();
+          if (p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0) {
+            return prefix;
+          }
+        } catch (IOException e) {
+          // not installed: try the next
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return List.of();
+        }
+      }
+      return List.of();
     }
 
     @Override

@@ -19,13 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * All the simulated devices of a {@link LabPlan}, served by one selector thread so the lab costs at
  * most one core whatever its size. Redis-like devices answer {@code PING}, {@code INFO} and {@code
- * QUIT}; web panels answer {@code GET /} with a Reolink-like page and 404 elsewhere, then close;
- * SNMP agents answer v1/v2c {@code GetRequest}s for the community {@code public}; silent ports
- * accept and read but never write; slow devices answer like Redis after the plan's delay.
+ * QUIT}; web panels answer {@code GET /} with a Reolink-like page, 404 elsewhere and 400 to bytes
+ * that do not start like an HTTP request, then close lingering (FIN, then read and drop); SNMP
+ * agents answer v1/v2c {@code GetRequest}s for the community {@code public}; silent ports accept
+ * and read but never write; slow devices answer like Redis after the plan's delay.
  *
  * <p>Thread-safe: {@link #close()} may be called from any thread, and waits for the selector thread
  * to end and every socket to close. Run {@link #main} to serve a plan in its own process until
@@ -49,6 +52,7 @@ public final class Lab implements AutoCloseable {
     ByteBuffer in = ByteBuffer.allocate(1024);
     final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     boolean closeAfterWrite;
+    boolean draining;
 
     Conn(Device device, SocketChannel channel) {
       this.device = device;
@@ -56,9 +60,16 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  private record Delayed(long dueNanos, Conn conn, byte[] reply, boolean close) {}
+  /** A reply due later, or with a null reply the end of a lingering close. */
+  private record Delayed(long dueNanos, Conn conn, byte @Nullable [] reply, boolean close) {}
 
   private static final int MAX_REQUEST = 16 * 1024;
+
+  /** How long a connection we have finished writing to may still send before we close it. */
+  private static final long LINGER_NANOS = 2_000_000_000L;
+
+  /** The start of an HTTP request line: a method token, then a space. */
+  private static final Pattern REQUEST_START = Pattern.compile("[A-Z]{1,16}( .*)?", Pattern.DOTALL);
 
   private final LabPlan plan;
   private final Selector selector;
@@ -217,6 +228,10 @@ public final class Lab implements AutoCloseable {
       quietClose(conn.channel);
       return;
     }
+    if (conn.draining) {
+      conn.in.clear(); // what a client sends after our last reply is read and dropped
+      return;
+    }
     switch (conn.device.kind()) {
       case SILENT -> conn.in.clear();
       case HTTP -> answerHttp(key, conn);
@@ -228,6 +243,22 @@ public final class Lab implements AutoCloseable {
   private void answerHttp(SelectionKey key, Conn conn) throws IOException {
     String request =
         new String(conn.in.array(), 0, conn.in.position(), StandardCharsets.ISO_8859_1);
+    if (!REQUEST_START.matcher(request.substring(0, Math.min(request.length(), 17))).matches()) {
+      // Not HTTP (nmap's http library opens with a TLS ClientHello on port 80): a real web server
+      // answers 400 at once; staying silent made every such client wait for its read timeout.
+      String body = "<html><body>Bad Request</body></html>";
+      conn.in.clear();
+      send(
+          key,
+          conn,
+          ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: "
+                  + body.length()
+                  + "\r\nConnection: close\r\n\r\n"
+                  + body)
+              .getBytes(StandardCharsets.ISO_8859_1),
+          true);
+      return;
+    }
     if (!request.contains("\r\n\r\n")) {
       return;
     }
@@ -287,7 +318,12 @@ public final class Lab implements AutoCloseable {
     while (!delayed.isEmpty() && delayed.peek().dueNanos <= now) {
       Delayed d = delayed.poll();
       SelectionKey key = d.conn.channel.keyFor(selector);
-      if (key != null && key.isValid()) {
+      if (d.reply == null) {
+        if (key != null) {
+          key.cancel();
+        }
+        quietClose(d.conn.channel);
+      } else if (key != null && key.isValid()) {
         try {
           send(key, d.conn, d.reply, d.close);
         } catch (IOException e) {
@@ -315,9 +351,13 @@ public final class Lab implements AutoCloseable {
       conn.out.poll();
     }
     key.interestOps(SelectionKey.OP_READ);
-    if (conn.closeAfterWrite) {
-      key.cancel();
-      quietClose(conn.channel);
+    if (conn.closeAfterWrite && !conn.draining) {
+      // A lingering close, as web servers do: FIN now, read and drop until the client closes
+      // (or LINGER_NANOS pass). Closing at once with request bytes still unread makes the kernel
+      // send RST, and a client that has not read the whole reply yet loses it.
+      conn.draining = true;
+      conn.channel.shutdownOutput();
+      delayed.add(new Delayed(System.nanoTime() + LINGER_NANOS, conn, null, true));
     }
   }
 
