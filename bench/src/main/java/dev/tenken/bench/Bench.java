@@ -36,7 +36,8 @@ import java.util.function.IntFunction;
  * addresses need the packet filter {@code bench/run} installs; without it they answer RST.
  *
  * <p>Options: {@code --quick} (small sizes, under 3 minutes), {@code --no-nmap}, {@code --out DIR}
- * (target files for nmap). Run it through {@code bench/run}.
+ * (target files for nmap), {@code --only healthy,closed,filtered,dead,slow,scaling} (a subset of
+ * the scenarios). Run it through {@code bench/run}.
  */
 public final class Bench {
   /**
@@ -48,7 +49,7 @@ public final class Bench {
   static final String SNMP_CHECK = "printer.snmp.v1v2c-enabled";
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
-  private static final int CONCURRENCY = 8_192;
+  private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8_192);
 
   /** Alternating rounds of the slow/silent comparison (P5), whose medians are reported. */
   private static final int ROUNDS = 3;
@@ -69,6 +70,7 @@ public final class Bench {
 
   private final boolean quick;
   private final boolean nmap;
+  private final Set<String> only;
   private final Path out;
   private final int javaFeature = Runtime.version().feature();
   private final List<String[]> table = new ArrayList<>();
@@ -76,9 +78,10 @@ public final class Bench {
   private long tenkenSideBySide;
   private long nmapSideBySide;
 
-  private Bench(boolean quick, boolean nmap, Path out) {
+  private Bench(boolean quick, boolean nmap, Path out, Set<String> only) {
     this.quick = quick;
     this.nmap = nmap;
+    this.only = only;
     this.out = out;
   }
 
@@ -93,7 +96,8 @@ public final class Bench {
     boolean nmap = !a.flag("no-nmap") && Nmap.available();
     Path out = Path.of(a.text("out", "bench/target/run"));
     Files.createDirectories(out);
-    new Bench(quick, nmap, out).run();
+    String only = a.text("only", "");
+    new Bench(quick, nmap, out, only.isEmpty() ? Set.of() : Set.of(only.split(","))).run();
   }
 
   // ---- sizes ----
@@ -140,12 +144,24 @@ public final class Bench {
     try (LabProcess lab = LabProcess.start(plan)) {
       resetPeaks();
       long cpuStart = cpuMillis();
-      healthy(plan);
-      closedPorts();
-      filteredAddresses();
-      deadHost();
-      slowAndSilent(plan);
-      scaling(plan);
+      if (wanted("healthy")) {
+        healthy(plan);
+      }
+      if (wanted("closed")) {
+        closedPorts();
+      }
+      if (wanted("filtered")) {
+        filteredAddresses();
+      }
+      if (wanted("dead")) {
+        deadHost();
+      }
+      if (wanted("slow")) {
+        slowAndSilent(plan);
+      }
+      if (wanted("scaling")) {
+        scaling(plan);
+      }
       long heap = peakHeapMiB();
       long rss = Nmap.hwm(ProcessHandle.current().pid()) >> 10;
       row("peak heap / RSS (whole run)", heap + " MiB / " + rss + " MiB", "", "");
@@ -157,6 +173,11 @@ public final class Bench {
       row("CPU time, whole run", (cpuMillis() - cpuStart) + " ms", "", "");
     }
     print();
+  }
+
+  /** {@code --only a,b} runs just those scenarios (for profiling one at a time). */
+  private boolean wanted(String scenario) {
+    return only.isEmpty() || only.contains(scenario);
   }
 
   // ---- scenarios ----

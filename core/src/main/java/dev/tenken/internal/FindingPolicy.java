@@ -21,7 +21,8 @@ final class FindingPolicy {
       AddressClass addressClass,
       boolean catchAllPort,
       Redactor redactor) {
-    Finding f = raw.redacted(redactor::redact);
+    // Most findings hold nothing to mask: then the copy (and its SHA-256 fingerprint) is skipped.
+    Finding f = needsRedaction(raw, redactor) ? raw.redacted(redactor::redact) : raw;
     if (catchAllPort && check.tags().contains(CheckDescriptor.TAG_MARKER_BASED)) {
       f =
           f.toBuilder()
@@ -64,6 +65,26 @@ final class FindingPolicy {
       b.remediation(texts.remediation());
     }
     return b.build();
+  }
+
+  /** Whether redacting would change any text of {@code f} (the texts {@link Finding#redacted}). */
+  private static boolean needsRedaction(Finding f, Redactor redactor) {
+    if (changes(f.title(), redactor)
+        || changes(f.description(), redactor)
+        || changes(f.remediation(), redactor)
+        || changes(f.key(), redactor)) {
+      return true;
+    }
+    for (String v : f.evidence().values()) {
+      if (changes(v, redactor)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean changes(String text, Redactor redactor) {
+    return !redactor.redact(text).equals(text);
   }
 
   /**

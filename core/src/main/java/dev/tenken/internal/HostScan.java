@@ -26,20 +26,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-/** Scans one target from resolution to terminal state. Runs on one scan thread. */
+/**
+ * Scans one target from resolution to terminal state. No thread waits for the host: {@link #run}
+ * resolves it and starts its first work items; each item's completion (on the executor) or deadline
+ * (on the engine's watchdog) starts the next, and the last one reports the target. State below the
+ * lock is touched only with it held.
+ */
 final class HostScan implements Runnable {
   private final ScanEngine engine;
   private final Target target;
   private final Instant started = Instant.now();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean cancelled;
-  private volatile Thread thread;
+  private HostState host;
+  private Phase<?> phase;
+  private ScheduledFuture<?> budgetTimer;
+  private final List<Endpoint> endpoints = new ArrayList<>();
+  private final List<CheckResult> results = new ArrayList<>();
 
   HostScan(ScanEngine engine, Target target) {
     this.engine = engine;
@@ -49,55 +59,59 @@ final class HostScan implements Runnable {
   /** Stops this host: running work is aborted and the target ends CANCELLED. */
   void cancel() {
     cancelled = true;
-    Thread t = thread;
-    if (t != null) {
-      t.interrupt();
+    lock.lock();
+    try {
+      if (phase != null) {
+        pump(phase);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
+  /** Resolves and starts the host; from then on completions and the watchdog drive it. */
   @Override
   public void run() {
-    thread = Thread.currentThread();
     try {
-      TargetResult result;
-      try {
-        result = scan();
-      } catch (RuntimeException | LinkageError | StackOverflowError e) {
-        result = end(null, TargetResult.Status.ERROR, "internal error: " + e, List.of(), List.of());
-      }
-      engine.finish(result);
-    } finally {
-      thread = null;
-      Thread.interrupted();
-      engine.hostDone(this);
+      begin();
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      failed(e);
     }
   }
 
-  private TargetResult scan() {
+  private void failed(Throwable e) {
+    complete(end(host, TargetResult.Status.ERROR, "internal error: " + e, List.of(), List.of()));
+  }
+
+  private void begin() {
     Settings settings = engine.settings();
     InetAddress address;
     try {
       address = InetAddress.getByName(target.host());
     } catch (UnknownHostException | SecurityException e) {
-      return end(
-          null,
-          TargetResult.Status.UNREACHABLE,
-          target.host() + " does not resolve",
-          List.of(),
-          List.of());
+      complete(
+          end(
+              null,
+              TargetResult.Status.UNREACHABLE,
+              target.host() + " does not resolve",
+              List.of(),
+              List.of()));
+      return;
     }
     Optional<String> refusal = settings.scope().refusal(target.host(), address);
     if (refusal.isPresent()) {
-      return new TargetResult(
-          target,
-          Optional.of(address),
-          AddressClass.of(address),
-          TargetResult.Status.OUT_OF_SCOPE,
-          refusal.get(),
-          List.of(),
-          DeviceIdentity.EMPTY,
-          List.of(),
-          elapsed());
+      complete(
+          new TargetResult(
+              target,
+              Optional.of(address),
+              AddressClass.of(address),
+              TargetResult.Status.OUT_OF_SCOPE,
+              refusal.get(),
+              List.of(),
+              DeviceIdentity.EMPTY,
+              List.of(),
+              elapsed()));
+      return;
     }
     HostState host =
         new HostState(
@@ -107,68 +121,125 @@ final class HostScan implements Runnable {
             settings.maxConnectFailures(),
             engine::loginBudget,
             engine.redactor());
+    lock.lock();
+    try {
+      this.host = host;
+      budgetTimer = engine.at(host.budgetDeadline, this::budgetPassed);
+      startPhase(
+          discovery(host),
+          state -> {
+            if (state.open()) {
+              endpoints.add(
+                  new Endpoint(
+                      target.host(), address, state.port(), state.transport(), state.service()));
+            }
+          },
+          this::afterDiscovery);
+    } finally {
+      lock.unlock();
+    }
+  }
 
-    List<Endpoint> endpoints = new ArrayList<>();
-    List<CheckResult> results = new ArrayList<>();
-    boolean complete =
-        run(
-            host,
-            discovery(host),
-            state -> {
-              if (state.open()) {
-                endpoints.add(
-                    new Endpoint(
-                        target.host(), address, state.port(), state.transport(), state.service()));
-              }
-            });
+  /** The host budget has passed: work not yet started is dropped. */
+  private void budgetPassed() {
+    lock.lock();
+    try {
+      if (phase != null) {
+        pump(phase);
+      }
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      failed(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void afterDiscovery(boolean complete) {
     endpoints.sort(java.util.Comparator.comparingInt(Endpoint::port));
     if (host.isGivenUp() && endpoints.isEmpty()) {
-      return end(
-          host,
-          TargetResult.Status.UNREACHABLE,
-          "no answer: " + host.connectFailures() + " connection attempts timed out",
-          List.of(),
-          List.of());
+      complete(
+          end(
+              host,
+              TargetResult.Status.UNREACHABLE,
+              "no answer: " + host.connectFailures() + " connection attempts timed out",
+              List.of(),
+              List.of()));
+      return;
+    }
+    if (!complete) {
+      afterChecks(false);
+      return;
     }
     // Two phases: checks that judge the merged identity wait for every other check's facts.
-    for (boolean afterIdentity : new boolean[] {false, true}) {
-      if (complete) {
-        complete =
-            run(
-                host,
-                checks(host, endpoints, afterIdentity),
-                result -> {
-                  results.add(result);
-                  engine.announce(target, result);
-                });
-      }
-    }
+    startPhase(
+        checks(host, endpoints, false),
+        this::announce,
+        first -> {
+          if (!first) {
+            afterChecks(false);
+          } else {
+            startPhase(checks(host, endpoints, true), this::announce, this::afterChecks);
+          }
+        });
+  }
+
+  private void announce(CheckResult result) {
+    results.add(result);
+    engine.announce(target, result);
+  }
+
+  private void afterChecks(boolean complete) {
+    Settings settings = engine.settings();
     if (cancelled) {
-      return end(host, TargetResult.Status.CANCELLED, "the scan was cancelled", endpoints, results);
+      complete(
+          end(host, TargetResult.Status.CANCELLED, "the scan was cancelled", endpoints, results));
+      return;
     }
     if (host.isGivenUp()
         && results.stream().allMatch(r -> r.status() == CheckResult.Status.ERROR)) {
-      return end(
-          host,
-          TargetResult.Status.UNREACHABLE,
-          "no answer: " + host.connectFailures() + " connection attempts timed out",
-          endpoints,
-          results);
+      complete(
+          end(
+              host,
+              TargetResult.Status.UNREACHABLE,
+              "no answer: " + host.connectFailures() + " connection attempts timed out",
+              endpoints,
+              results));
+      return;
     }
     if (!complete) {
-      return end(
-          host,
-          TargetResult.Status.TIMEOUT,
-          "the host budget of " + settings.hostBudget().toSeconds() + " s ran out",
-          endpoints,
-          results);
+      complete(
+          end(
+              host,
+              TargetResult.Status.TIMEOUT,
+              "the host budget of " + settings.hostBudget().toSeconds() + " s ran out",
+              endpoints,
+              results));
+      return;
     }
-    return end(
-        host,
-        TargetResult.Status.SCANNED,
-        endpoints.size() + " open port(s), " + results.size() + " check result(s)",
-        endpoints,
-        results);
+    complete(
+        end(
+            host,
+            TargetResult.Status.SCANNED,
+            endpoints.size() + " open port(s), " + results.size() + " check result(s)",
+            endpoints,
+            results));
+  }
+
+  /** Reports the target's result and frees its host slot, once. */
+  private void complete(TargetResult result) {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    phase = null;
+    ScheduledFuture<?> timer = budgetTimer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    try {
+      engine.finish(result);
+    } finally {
+      engine.hostDone(this);
+    }
   }
 
   private TargetResult end(
@@ -428,94 +499,114 @@ final class HostScan implements Runnable {
   // ---- running work items: per-host width, global slots, per-item deadlines, host budget ----
 
   /** One item in flight. */
-  private static final class Running<T> {
+  private final class Running<T> implements ScanEngine.SlotWaiter {
+    final Phase<T> phase;
     final Work<T> work;
     final Resources resources = new Resources();
     final AtomicBoolean permit = new AtomicBoolean();
+    volatile boolean aborted;
     volatile Instant startedAt;
     volatile Instant deadline;
-    Future<?> future;
+    volatile Future<?> future;
+    volatile ScheduledFuture<?> timer;
 
-    Running(Work<T> work) {
+    Running(Phase<T> phase, Work<T> work) {
+      this.phase = phase;
       this.work = work;
+    }
+
+    @Override
+    public boolean granted() {
+      if (aborted) {
+        return false;
+      }
+      permit.set(true);
+      try {
+        future = engine.submit(() -> execute(this));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        permit.set(false);
+        return false;
+      }
+      if (aborted) {
+        // Aborted while being submitted: abort() may have missed the future.
+        future.cancel(true);
+        release(this);
+      }
+      return true;
     }
   }
 
-  private record Event<T>(Running<T> item, T result) {}
+  /** One batch of work (the port probes, or one phase of checks) and what follows it. */
+  private final class Phase<T> {
+    final Deque<Work<T>> pending;
+    final List<Running<T>> running = new ArrayList<>();
+    final Consumer<T> sink;
+    final Consumer<Boolean> then;
+    boolean stopped;
+    boolean over;
+
+    Phase(List<Work<T>> items, Consumer<T> sink, Consumer<Boolean> then) {
+      this.pending = new ArrayDeque<>(items);
+      this.sink = sink;
+      this.then = then;
+    }
+  }
 
   /**
-   * Runs {@code items} at most per-host-concurrency at a time, feeding results to {@code sink} on
-   * this thread. Returns false when it stopped early (host budget, cancellation, host given up).
+   * Runs {@code items} at most per-host-concurrency at a time, feeding results to {@code sink} one
+   * at a time, then calls {@code then} with false when it stopped early (host budget, cancellation,
+   * host given up). Caller holds the lock.
    */
-  private <T> boolean run(HostState host, List<Work<T>> items, Consumer<T> sink) {
-    Settings settings = engine.settings();
-    Deque<Work<T>> pending = new ArrayDeque<>(items);
-    List<Running<T>> running = new ArrayList<>();
-    BlockingQueue<Event<T>> events = new LinkedBlockingQueue<>();
-    boolean stopped = false;
-    while (!pending.isEmpty() || !running.isEmpty()) {
-      if (cancelled || host.isGivenUp() || Instant.now().isAfter(host.budgetDeadline)) {
-        stopped = stopped || !pending.isEmpty() || cancelled;
-        pending.clear();
-        if (cancelled) {
-          running.forEach(this::abort);
-          running.clear();
-          break;
-        }
-      }
-      while (running.size() < settings.perHostConcurrency() && !pending.isEmpty()) {
-        Running<T> item = new Running<>(pending.poll());
-        running.add(item);
-        item.future = engine.submit(() -> execute(item, host, events));
-      }
-      if (running.isEmpty()) {
-        break;
-      }
-      Instant next = host.budgetDeadline;
-      for (Running<T> r : running) {
-        Instant d = r.deadline;
-        if (d != null && d.isBefore(next)) {
-          next = d;
-        }
-      }
-      long waitMillis = Math.max(1, Duration.between(Instant.now(), next).toMillis() + 1);
-      Event<T> event;
-      try {
-        event = events.poll(Math.min(waitMillis, 1000), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        cancelled = true;
-        continue;
-      }
-      if (event != null && event.result() != null && running.remove(event.item())) {
-        sink.accept(event.result());
-      }
-      Instant now = Instant.now();
-      for (var it = running.iterator(); it.hasNext(); ) {
-        Running<T> r = it.next();
-        Instant d = r.deadline;
-        boolean overBudget = d == null && now.isAfter(host.budgetDeadline);
-        if ((d != null && now.isAfter(d)) || overBudget) {
-          it.remove();
-          abort(r);
-          if (!overBudget) {
-            sink.accept(r.work.timedOut(Duration.between(r.startedAt, now)));
-          } else {
-            stopped = true;
+  private <T> void startPhase(List<Work<T>> items, Consumer<T> sink, Consumer<Boolean> then) {
+    Phase<T> p = new Phase<>(items, sink, then);
+    phase = p;
+    pump(p);
+  }
+
+  /** Stops, starts and ends what it must; caller holds the lock. */
+  private <T> void pump(Phase<T> p) {
+    if (p.over || p != phase) {
+      return;
+    }
+    Instant now = Instant.now();
+    boolean overBudget = now.isAfter(host.budgetDeadline);
+    if (cancelled || host.isGivenUp() || overBudget) {
+      p.stopped = p.stopped || !p.pending.isEmpty() || cancelled;
+      p.pending.clear();
+      if (cancelled) {
+        p.running.forEach(this::abort);
+        p.running.clear();
+      } else if (overBudget) {
+        // Items past their own deadline are the watchdog's; these never got a slot in time.
+        for (var it = p.running.iterator(); it.hasNext(); ) {
+          Running<T> r = it.next();
+          if (r.deadline == null) {
+            it.remove();
+            abort(r);
+            p.stopped = true;
           }
         }
       }
     }
-    return !stopped && !cancelled;
+    int width = engine.settings().perHostConcurrency();
+    while (p.running.size() < width && !p.pending.isEmpty()) {
+      Running<T> item = new Running<>(p, p.pending.poll());
+      p.running.add(item);
+      engine.requestSlot(item);
+    }
+    if (p.running.isEmpty() && p.pending.isEmpty()) {
+      p.over = true;
+      p.then.accept(!p.stopped && !cancelled);
+    }
   }
 
-  private <T> void execute(Running<T> item, HostState host, BlockingQueue<Event<T>> events) {
+  /** On the executor, holding a global slot. */
+  private <T> void execute(Running<T> item) {
+    T result = null;
     try {
-      engine.slots().acquire();
-    } catch (InterruptedException e) {
-      return;
-    }
-    item.permit.set(true);
-    try {
+      if (item.aborted) {
+        return;
+      }
       Instant now = Instant.now();
       Instant deadline = now.plus(engine.settings().checkTimeout());
       if (deadline.isAfter(host.budgetDeadline)) {
@@ -523,8 +614,7 @@ final class HostScan implements Runnable {
       }
       item.startedAt = now;
       item.deadline = deadline;
-      events.add(new Event<>(item, null));
-      T result;
+      item.timer = engine.at(deadline, () -> deadlinePassed(item));
       try {
         result = item.work.run(item.resources, deadline);
       } catch (Throwable t) {
@@ -533,24 +623,65 @@ final class HostScan implements Runnable {
         }
         result = item.work.failed(t, Duration.between(now, Instant.now()));
       }
-      events.add(new Event<>(item, result));
     } finally {
       item.resources.close();
       release(item);
+      Thread.interrupted();
+    }
+    completed(item, result);
+  }
+
+  private <T> void completed(Running<T> item, T result) {
+    lock.lock();
+    try {
+      if (item.phase.running.remove(item)) {
+        ScheduledFuture<?> timer = item.timer;
+        if (timer != null) {
+          timer.cancel(false);
+        }
+        item.phase.sink.accept(result);
+      }
+      pump(item.phase);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      failed(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** On the watchdog: the item's deadline has passed. */
+  private <T> void deadlinePassed(Running<T> item) {
+    lock.lock();
+    try {
+      if (item.phase.running.remove(item)) {
+        abort(item);
+        item.phase.sink.accept(item.work.timedOut(Duration.between(item.startedAt, Instant.now())));
+      }
+      pump(item.phase);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      failed(e);
+    } finally {
+      lock.unlock();
     }
   }
 
   private <T> void abort(Running<T> r) {
+    r.aborted = true;
     r.resources.close();
-    if (r.future != null) {
-      r.future.cancel(true);
+    Future<?> f = r.future;
+    if (f != null) {
+      f.cancel(true);
+    }
+    ScheduledFuture<?> timer = r.timer;
+    if (timer != null) {
+      timer.cancel(false);
     }
     release(r);
   }
 
   private <T> void release(Running<T> r) {
     if (r.permit.compareAndSet(true, false)) {
-      engine.slots().release();
+      engine.releaseSlot();
     }
   }
 }

@@ -79,6 +79,16 @@ public final class Redactor {
   private static final Pattern ANY_TRIGGER =
       Pattern.compile("[=:<]|(?i:requirepass|masterauth|community)");
 
+  /**
+   * Texts of at least {@link #CACHED_LENGTH} chars that came out unchanged: a check's title,
+   * description and remediation pass here for every finding and are the costliest to scan. Only
+   * clean texts are kept, so the cache never holds a secret; bounded, since device texts pass too.
+   */
+  private static final int CACHED_LENGTH = 40;
+
+  private static final int CACHE_LIMIT = 4096;
+  private final java.util.Set<String> clean = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final List<String> secrets;
 
   /** A redactor for {@code secrets}; empty secrets are ignored (they match everywhere). */
@@ -95,6 +105,18 @@ public final class Redactor {
 
   /** {@code text} with secrets masked as {@value Secret#MASK}. */
   public String redact(String text) {
+    boolean cacheable = text.length() >= CACHED_LENGTH;
+    if (cacheable && clean.contains(text)) {
+      return text;
+    }
+    String out = scan(text);
+    if (cacheable && out.equals(text) && clean.size() < CACHE_LIMIT) {
+      clean.add(text);
+    }
+    return out;
+  }
+
+  private String scan(String text) {
     String out = maskConfigured(text);
     if (!ANY_TRIGGER.matcher(out).find()) {
       return out;

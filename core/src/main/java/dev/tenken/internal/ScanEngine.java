@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -24,15 +25,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One scan: a dispatcher thread reads targets lazily, admitting one only when a host slot is free,
- * and each admitted target runs as a {@link HostScan}. The scan's executor ends with the scan.
+ * and each admitted target runs as a {@link HostScan}, driven by its work items' completions and
+ * the watchdog's deadlines rather than by a thread of its own. The scan's executor and watchdog end
+ * with the scan.
  */
 public final class ScanEngine implements Scan {
   private final Settings settings;
@@ -41,7 +47,12 @@ public final class ScanEngine implements Scan {
   private final Redactor redactor;
   private final SerialListener listener;
   private final ExecutorService executor;
-  private final Semaphore slots;
+  // Deadlines and host budgets are enforced from here, so no host needs a thread that waits.
+  private final ScheduledThreadPoolExecutor watchdog;
+  // Global work slots, handed out without blocking: an item waiting for one holds no thread.
+  private final ReentrantLock slotLock = new ReentrantLock();
+  private final ArrayDeque<SlotWaiter> slotWaiters = new ArrayDeque<>();
+  private int freeSlots;
   private final Semaphore hostSlots;
   private final Set<HostScan> active = ConcurrentHashMap.newKeySet();
   // Per address, created on a credential check's first use only: a scan without logins keeps none.
@@ -68,8 +79,17 @@ public final class ScanEngine implements Scan {
     this.identifier = new Identifier(connector, settings.checkSet().probes());
     this.redactor = new Redactor(settings.secrets());
     this.listener = new SerialListener(listener);
-    this.executor = newExecutor();
-    this.slots = new Semaphore(settings.concurrency());
+    this.watchdog =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "tenken-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    watchdog.setRemoveOnCancelPolicy(true);
+    this.executor = newExecutor(settings.concurrency(), watchdog);
+    this.freeSlots = settings.concurrency();
     this.hostSlots = new Semaphore(settings.concurrency());
     for (TargetResult.Status s : TargetResult.Status.values()) {
       targetCounts.put(s, new LongAdder());
@@ -156,6 +176,7 @@ public final class ScanEngine implements Scan {
     } finally {
       // Interrupts what is still running (checks past their deadline); nothing waits for them.
       executor.shutdownNow();
+      watchdog.shutdownNow();
       summary = summarize();
       listener.scanFinished(summary);
       done.countDown();
@@ -198,12 +219,61 @@ public final class ScanEngine implements Scan {
     return listener;
   }
 
-  Semaphore slots() {
-    return slots;
+  /** Waits for a global work slot; {@link #granted} says whether it still wants it. */
+  interface SlotWaiter {
+    /** Called with a slot; false hands it on (the waiter was aborted meanwhile). */
+    boolean granted();
+  }
+
+  /** Grants a slot to {@code waiter} now or, without blocking, when one is released. */
+  void requestSlot(SlotWaiter waiter) {
+    slotLock.lock();
+    try {
+      if (freeSlots == 0) {
+        slotWaiters.add(waiter);
+        return;
+      }
+      freeSlots--;
+    } finally {
+      slotLock.unlock();
+    }
+    if (!waiter.granted()) {
+      releaseSlot();
+    }
+  }
+
+  /** Gives a slot back: straight to the next waiter that still wants one. */
+  void releaseSlot() {
+    while (true) {
+      SlotWaiter next;
+      slotLock.lock();
+      try {
+        next = slotWaiters.poll();
+        if (next == null) {
+          freeSlots++;
+          return;
+        }
+      } finally {
+        slotLock.unlock();
+      }
+      if (next.granted()) {
+        return;
+      }
+    }
   }
 
   Future<?> submit(Runnable task) {
     return executor.submit(task);
+  }
+
+  /** Runs {@code task} on the watchdog thread at {@code when}; null once the scan has ended. */
+  ScheduledFuture<?> at(Instant when, Runnable task) {
+    long delay = Math.max(0, Duration.between(Instant.now(), when).toNanos()) + 1_000_000;
+    try {
+      return watchdog.schedule(task, delay, TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return null;
+    }
   }
 
   void announce(Target target, CheckResult result) {
@@ -288,8 +358,9 @@ public final class ScanEngine implements Scan {
         started, Instant.now(), cancelled, admitted.get(), t, r, s, listener.errors());
   }
 
-  /** Virtual threads where the platform has them (Java 21+), else a daemon cached pool. */
-  private static ExecutorService newExecutor() {
+  /** Virtual threads where the platform has them (Java 21+), else an {@link ElasticPool}. */
+  private static ExecutorService newExecutor(
+      int concurrency, ScheduledThreadPoolExecutor watchdog) {
     try {
       Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
       Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
@@ -303,13 +374,9 @@ public final class ScanEngine implements Scan {
               .getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
               .invoke(null, factory);
     } catch (ReflectiveOperationException e) {
-      AtomicLong n = new AtomicLong();
-      return Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "tenken-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
+      // Work items hold a global slot while queued or running, and hosts hold no thread: the
+      // concurrency bounds the threads a scan can need.
+      return new ElasticPool(concurrency, watchdog);
     }
   }
 }

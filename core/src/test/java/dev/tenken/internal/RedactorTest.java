@@ -254,4 +254,17 @@ class RedactorTest {
     assertThat(out).endsWith("password=****");
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
   }
+
+  @Test
+  void aCleanTextSeenBeforeStaysCleanAndASecretOneIsMaskedEveryTime() {
+    Redactor r = of("hunter2-secret");
+    String prose = "Redis answers commands from anyone who can reach this port, no login needed.";
+    String leaky = "the server was configured with hunter2-secret as its only credential";
+    for (int i = 0; i < 3; i++) {
+      assertThat(r.redact(prose)).isSameAs(prose);
+      assertThat(r.redact(leaky)).doesNotContain("hunter2").contains(Secret.MASK);
+      assertThat(r.redact("requirepass is set; password=abcdefgh12345678 in the config file"))
+          .doesNotContain("abcdefgh12345678");
+    }
+  }
 }
