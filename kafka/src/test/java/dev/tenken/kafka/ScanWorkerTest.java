@@ -78,16 +78,23 @@ class ScanWorkerTest {
     return Map.of("bootstrap.servers", cluster.bootstrapServers());
   }
 
-  private static Consumer<CheckRunner.Builder> runner() {
+  /**
+   * Simulators answer at once, so the check deadline bounds only a starved machine, where a tight
+   * one would drop a finding from one side of the two-worker comparison. Where a silent target must
+   * end, {@link #SILENT_TARGET_DEADLINE} keeps its wait short.
+   */
+  private static final Duration ANSWERING_DEADLINE = Duration.ofSeconds(10);
+
+  private static final Duration SILENT_TARGET_DEADLINE = Duration.ofSeconds(3);
+
+  private static Consumer<CheckRunner.Builder> runner(Duration checkTimeout) {
     return b ->
         b.checks(CameraChecks.all())
             .checks(DatabaseChecks.all())
             .scope(Scope.of("127.0.0.0/8"))
             .enable(Safety.CREDENTIAL_ATTEMPT)
-            // Generous: the simulators answer at once, so these bound only a starved machine, where
-            // a tight deadline would drop a finding from one side of the comparison.
-            .checkTimeout(Duration.ofSeconds(10))
-            .hostBudget(Duration.ofSeconds(60));
+            .checkTimeout(checkTimeout)
+            .hostBudget(checkTimeout.multipliedBy(5));
   }
 
   @Test
@@ -103,7 +110,7 @@ class ScanWorkerTest {
               .map(Target::parse)
               .toList();
       CheckRunner.Builder single = CheckRunner.builder();
-      runner().accept(single);
+      runner(ANSWERING_DEADLINE).accept(single);
       Report expected = single.build().scan(fleet);
       int camLogins = cam.loginAttempts();
       int redisFailures = locked.failedAuths();
@@ -115,8 +122,8 @@ class ScanWorkerTest {
       try (TargetPublisher publisher = new TargetPublisher(client(), topics)) {
         assertThat(publisher.publish("scan-1", fleet)).isEqualTo(4);
       }
-      ScanWorker a = start(worker(topics, "fleet", "a"));
-      ScanWorker b = start(worker(topics, "fleet", "b"));
+      ScanWorker a = start(worker(topics, "fleet", "a", ANSWERING_DEADLINE));
+      ScanWorker b = start(worker(topics, "fleet", "b", ANSWERING_DEADLINE));
       awaitCommitted("fleet", topics, 4);
       a.close();
       b.close();
@@ -166,12 +173,12 @@ class ScanWorkerTest {
             List.of(
                 silent.target("redis"), Target.parse(cam.target()), Target.parse(locked.target())));
       }
-      ScanWorker first = start(worker(topics, "kill", "first"));
+      ScanWorker first = start(worker(topics, "kill", "first", SILENT_TARGET_DEADLINE));
       await(() -> cam.failedLogins() == 2 && locked.failedAuths() == 2, "logins by the first");
       first.abort();
       assertThat(committed("kill", topics)).isLessThan(3);
 
-      ScanWorker second = start(worker(topics, "kill", "second"));
+      ScanWorker second = start(worker(topics, "kill", "second", SILENT_TARGET_DEADLINE));
       awaitCommitted("kill", topics, 3);
       second.close();
       joinAll();
@@ -201,8 +208,9 @@ class ScanWorkerTest {
         .start();
   }
 
-  private static ScanWorker worker(KafkaTopics topics, String group, String id) {
-    return ScanWorker.builder(cluster.bootstrapServers(), runner())
+  private static ScanWorker worker(
+      KafkaTopics topics, String group, String id, Duration checkTimeout) {
+    return ScanWorker.builder(cluster.bootstrapServers(), runner(checkTimeout))
         .topics(topics)
         .group(group)
         .workerId(group + "-" + id)
