@@ -54,7 +54,10 @@ public final class Bench {
   /** Alternating rounds of the slow/silent comparison (P5), whose medians are reported. */
   private static final int ROUNDS = 3;
 
-  /** What one Tenken scan cost and found. */
+  /**
+   * What one Tenken scan cost and found; {@code errors} holds, per address, the last ERROR result
+   * (check id and reason), to explain a missing fact.
+   */
   record Measure(
       long wallMillis,
       long firstFindingMillis,
@@ -62,7 +65,8 @@ public final class Bench {
       long checks,
       long targets,
       long maxTargetMillis,
-      Map<String, String> facts) {
+      Map<String, String> facts,
+      Map<String, String> errors) {
     double perSecond(long count) {
       return count * 1000.0 / Math.max(1, wallMillis);
     }
@@ -486,13 +490,18 @@ public final class Bench {
   }
 
   static CheckRunner runner(CheckSet checks, int concurrency) {
+    return runner(checks, concurrency, CONNECT_TIMEOUT);
+  }
+
+  /** As the benchmark's runner, with another connect deadline. */
+  static CheckRunner runner(CheckSet checks, int concurrency, Duration connectTimeout) {
     return CheckRunner.builder()
         .checks(checks)
         .scope(Scope.of("127.0.0.0/8"))
         .concurrency(concurrency)
         .perHostConcurrency(2)
         .connectionsPerSecond(0)
-        .connectTimeout(CONNECT_TIMEOUT)
+        .connectTimeout(connectTimeout)
         .checkTimeout(Duration.ofSeconds(7))
         .build();
   }
@@ -503,6 +512,7 @@ public final class Bench {
    */
   static Measure tenken(CheckRunner runner, Iterable<Target> targets) throws InterruptedException {
     Map<String, String> facts = new ConcurrentHashMap<>();
+    Map<String, String> errors = new ConcurrentHashMap<>();
     AtomicLong checks = new AtomicLong();
     AtomicLong done = new AtomicLong();
     AtomicLong first = new AtomicLong(-1);
@@ -516,6 +526,9 @@ public final class Bench {
               @Override
               public void result(Target target, CheckResult result) {
                 checks.incrementAndGet();
+                if (result.status() == CheckResult.Status.ERROR) {
+                  errors.put(target.host(), result.checkId() + ": " + result.detail());
+                }
               }
 
               @Override
@@ -543,7 +556,8 @@ public final class Bench {
         checks.get(),
         done.get(),
         slowest.get(),
-        Map.copyOf(facts));
+        Map.copyOf(facts),
+        Map.copyOf(errors));
   }
 
   /** {@code count} targets made on demand, so a large scan never holds its list. */
