@@ -583,7 +583,8 @@ public final class Bench {
 
   // ---- nmap ----
 
-  private static List<String> nmapOptions(String scan, String port, String... more) {
+  /** nmap's options for the benchmark: connect or UDP scan of one port, plus {@code more}. */
+  static List<String> nmapOptions(String scan, String port, String... more) {
     List<String> o =
         new ArrayList<>(
             List.of(

@@ -119,22 +119,7 @@ class LabSmokeTest {
       if (Nmap.available()) {
         Path file = Files.writeString(dir.resolve("panels.txt"), list);
         Nmap.Run r =
-            Nmap.run(
-                List.of(
-                    "-sT",
-                    "-Pn",
-                    "-n",
-                    "-T4",
-                    "--max-retries",
-                    "1",
-                    "--host-timeout",
-                    "10s",
-                    "-p",
-                    "80",
-                    "--script",
-                    "http-title"),
-                file,
-                "http-title");
+            Nmap.run(Bench.nmapOptions("-sT", "80", "--script", "http-title"), file, "http-title");
         assertThat(wrong(r.facts(), expected)).as("panels nmap got wrong").isEmpty();
       }
     }

@@ -37,15 +37,7 @@ class ConnectorCountingTest {
     HostState host = host();
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(
-              () ->
-                  Connector.counted(
-                      host,
-                      TO,
-                      1000,
-                      LIMIT,
-                      () -> {
-                        throw new SocketTimeoutException();
-                      }))
+              () -> Connector.counted(host, TO, 1000, LIMIT, fails(new SocketTimeoutException())))
           .isInstanceOf(SocketTimeoutException.class)
           .hasMessage("connect to 127.0.0.1:554 timed out after 1000 ms");
     }
@@ -57,15 +49,7 @@ class ConnectorCountingTest {
     HostState host = host();
     for (int i = 0; i < 3; i++) {
       assertThatThrownBy(
-              () ->
-                  Connector.counted(
-                      host,
-                      TO,
-                      3,
-                      LIMIT,
-                      () -> {
-                        throw new SocketTimeoutException();
-                      }))
+              () -> Connector.counted(host, TO, 3, LIMIT, fails(new SocketTimeoutException())))
           .hasMessage(
               "connect to 127.0.0.1:554 timed out after 3 ms, all that was left of the check's"
                   + " deadline");
