@@ -49,7 +49,7 @@ final class RedisChecks {
             .remediation(
                 "Until upgraded, block EVAL, EVALSHA and FUNCTION for clients with ACLs"
                     + " (-@scripting).")
-            .probe("INFO server without AUTH, then QUIT")
+            .probe("INFO server without AUTH")
             .proof(
                 "redis_version below the fixed release of its branch: 6.2.20, 7.2.11, 7.4.6,"
                     + " 8.0.4, 8.2.2; 7.0 and older have no fix")
@@ -80,7 +80,7 @@ final class RedisChecks {
             .remediation(
                 "Until upgraded, allow only trusted hosts to reach the port and require a"
                     + " password.")
-            .probe("INFO server without AUTH, then QUIT")
+            .probe("INFO server without AUTH")
             .proof("redis_version below the fixed release of its branch (per-branch table)")
             .severity(Severity.HIGH)
             .countermeasure(Countermeasure.SOFTWARE_UPDATE)

@@ -5,7 +5,6 @@ import dev.tenken.spi.CheckContext;
 import dev.tenken.spi.TcpConnection;
 import java.io.Closeable;
 import java.io.IOException;
-import java.time.Duration;
 
 /**
  * A minimal RESP2 client over a {@link CheckContext} connection: sends commands the allow-list of
@@ -42,16 +41,6 @@ final class RedisClient implements Closeable {
     RespCommand command = RespCommand.of(name, args);
     connection.send(command.encode());
     return reader.read();
-  }
-
-  /** Sends {@code QUIT} and waits up to 200 ms for its {@code +OK}, best effort; never throws. */
-  void quit() {
-    try {
-      connection.send(RespCommand.of("QUIT").encode());
-      connection.readAvailable(Duration.ofMillis(200), 64);
-    } catch (IOException | RuntimeException e) {
-      // The server may have closed already; the runner closes the socket anyway.
-    }
   }
 
   @Override

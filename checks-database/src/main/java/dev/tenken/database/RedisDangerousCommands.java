@@ -41,7 +41,7 @@ final class RedisDangerousCommands extends RedisCheck {
             .probe(
                 "INFO server without AUTH; if it answers: COMMAND INFO CONFIG MODULE DEBUG EVAL"
                     + " SLAVEOF REPLICAOF FLUSHALL, CONFIG GET enable-debug-command and"
-                    + " enable-module-command (Redis 7), then QUIT")
+                    + " enable-module-command (Redis 7)")
             .proof(
                 "COMMAND INFO lists them under their original names; DEBUG/MODULE count only"
                     + " when their enable-*-command option is not no; tentative when CONFIG GET"

@@ -48,7 +48,7 @@ final class RedisDefaultPassword extends RedisCheck {
                 "INFO server without AUTH; only on -NOAUTH: AUTH with each of 5 well-known"
                     + " passwords (the sample redis.conf example and common defaults), within the"
                     + " host's login budget, stopping at the first success; INFO server after"
-                    + " +OK, then QUIT")
+                    + " +OK")
             .proof("-NOAUTH before, AUTH +OK, then INFO server returns redis_version")
             .severity(Severity.CRITICAL)
             .safety(Safety.CREDENTIAL_ATTEMPT)

@@ -40,7 +40,7 @@ final class RedisEolVersion extends RedisCheck {
                 "Upgrade to a maintained branch (the latest patch release of 7.2, 7.4, 8.0, 8.2"
                     + " or newer), or to a distribution package that backports fixes and is"
                     + " itself supported.")
-            .probe("INFO server without AUTH, then QUIT")
+            .probe("INFO server without AUTH")
             .proof("redis_version in a branch below 6.2 or past its end of life in the catalog")
             .severity(Severity.MEDIUM)
             .countermeasure(Countermeasure.SOFTWARE_UPDATE)

@@ -24,7 +24,7 @@ final class RedisExposed extends RedisCheck {
                 "Bind Redis to the interfaces that need it (bind), block the port at the"
                     + " firewall for everyone but the application hosts, and record the instance"
                     + " in the inventory.")
-            .probe("PING as a RESP array, then QUIT")
+            .probe("PING as a RESP array")
             .proof("any RESP reply: +PONG, -NOAUTH, -DENIED")
             .severity(Severity.INFO)
             .safety(Safety.PASSIVE)

@@ -48,7 +48,7 @@ final class RedisIocPersistence extends RedisCheck {
                     + " clients.")
             .probe(
                 "INFO server without AUTH; if it answers: CONFIG GET dir, CONFIG GET"
-                    + " dbfilename, then QUIT")
+                    + " dbfilename")
             .proof(
                 "dir under .ssh, a cron spool/cron.d or a web root, or dbfilename"
                     + " authorized_keys, a cron or script name")

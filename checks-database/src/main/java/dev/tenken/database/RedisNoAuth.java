@@ -26,7 +26,7 @@ final class RedisNoAuth extends RedisCheck {
                 "Set a long random password (requirepass, or ACL users with the default user"
                     + " disabled), keep protected-mode yes, and bind Redis to trusted interfaces"
                     + " only.")
-            .probe("INFO server without AUTH, then QUIT")
+            .probe("INFO server without AUTH")
             .proof("a reply holding redis_version (not -NOAUTH / -DENIED; Sentinel ignored)")
             .severity(Severity.HIGH)
             .countermeasure(Countermeasure.AUTHENTICATION)

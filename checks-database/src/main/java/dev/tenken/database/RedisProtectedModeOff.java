@@ -30,7 +30,7 @@ final class RedisProtectedModeOff extends RedisCheck {
             .remediation(
                 "Set protected-mode yes, and set a password (requirepass or ACL users); bind"
                     + " Redis to the interfaces that need it.")
-            .probe("INFO server without AUTH; if it answers: CONFIG GET protected-mode, then QUIT")
+            .probe("INFO server without AUTH; if it answers: CONFIG GET protected-mode")
             .proof(
                 "INFO readable from a non-loopback address, or protected-mode no; -DENIED is a"
                     + " PASS")

@@ -29,7 +29,7 @@ final class RedisReplicationExposure extends RedisCheck {
             .remediation(
                 "Require a password for every client; check that master_host of each replica"
                     + " is a host you run.")
-            .probe("INFO replication without AUTH, then QUIT")
+            .probe("INFO replication without AUTH")
             .proof("a reply holding role (and master_host / slaveN addresses)")
             .severity(Severity.MEDIUM)
             .countermeasure(Countermeasure.INVENTORY)

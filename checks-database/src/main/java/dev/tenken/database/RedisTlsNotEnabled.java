@@ -53,7 +53,6 @@ final class RedisTlsNotEnabled extends RedisCheck {
       RespValue reply = client.call("PING");
       if ((reply instanceof RespValue.SimpleString s && s.value().equals("PONG"))
           || reply instanceof RespValue.ErrorReply) {
-        client.quit();
         return Outcome.fail(
             context
                 .finding(endpoint)
