@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The fields of an {@code INFO} reply ({@code key:value} lines under {@code # Section} headers),
@@ -22,6 +23,10 @@ import java.util.Optional;
 final class RedisInfo {
   static final int MAX_FIELDS = 2000;
 
+  // Compiled once: String.split and replaceAll compile their pattern on every call, once per check.
+  private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
+  private static final Pattern NOT_CPE_SAFE = Pattern.compile("[^A-Za-z0-9._-]");
+
   private final Map<String, String> fields;
   private final boolean keydbSection;
 
@@ -34,7 +39,7 @@ final class RedisInfo {
   static RedisInfo parse(String text) {
     Map<String, String> fields = new LinkedHashMap<>();
     boolean keydb = false;
-    for (String line : text.split("\r?\n", MAX_FIELDS * 2)) {
+    for (String line : LINE_BREAK.split(text, MAX_FIELDS * 2)) {
       if (fields.size() >= MAX_FIELDS) {
         break;
       }
@@ -134,6 +139,6 @@ final class RedisInfo {
   }
 
   private static String cpeSafe(String v) {
-    return v.replaceAll("[^A-Za-z0-9._-]", "_");
+    return NOT_CPE_SAFE.matcher(v).replaceAll("_");
   }
 }
