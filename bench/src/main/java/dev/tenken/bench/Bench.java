@@ -791,18 +791,47 @@ public final class Bench {
     return -1;
   }
 
+  // The heap's real peak is just before a collection: the largest sum of the heap pools' use that
+  // the collector reports before it starts (and the use now). Summing each pool's own peak, as the
+  // first version did, adds peaks from different moments and reported 424 MiB under -Xmx256m.
+  private static final AtomicLong HEAP_PEAK = new AtomicLong();
+
   private static void resetPeaks() {
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    Set<String> heapPools = new java.util.HashSet<>();
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        heapPools.add(p.getName());
+      }
+    }
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((javax.management.NotificationEmitter) gc)
+          .addNotificationListener(
+              (notification, handback) -> {
+                if (notification
+                    .getType()
+                    .equals(
+                        com.sun.management.GarbageCollectionNotificationInfo
+                            .GARBAGE_COLLECTION_NOTIFICATION)) {
+                  var info =
+                      com.sun.management.GarbageCollectionNotificationInfo.from(
+                          (javax.management.openmbean.CompositeData) notification.getUserData());
+                  long used = 0;
+                  for (var e : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
+                    if (heapPools.contains(e.getKey())) {
+                      used += e.getValue().getUsed();
+                    }
+                  }
+                  HEAP_PEAK.accumulateAndGet(used, Math::max);
+                }
+              },
+              null,
+              null);
+    }
   }
 
   private static long peakHeapMiB() {
-    long sum = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-        sum += p.getPeakUsage().getUsed();
-      }
-    }
-    return sum >> 20;
+    long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    return HEAP_PEAK.accumulateAndGet(now, Math::max) >> 20;
   }
 
   /** The lab in a child JVM, so its sockets and CPU are not counted as Tenken's. */

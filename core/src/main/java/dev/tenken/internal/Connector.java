@@ -10,8 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The one place Tenken opens connections. Before a packet leaves it checks the scope, the
@@ -72,11 +74,71 @@ final class Connector {
       boolean rawSocket)
       throws IOException {
     admit(host, name, address, port, rawSocket);
+    InetSocketAddress to = new InetSocketAddress(address, port);
+    Optional<Resources.ConnectedAhead> ahead = resources.takeConnectedAhead(to);
+    if (ahead.isPresent()) {
+      Resources.ConnectedAhead c = ahead.get();
+      counted(
+          host,
+          to,
+          c.timeoutMillis(),
+          settings.connectTimeout(),
+          () -> {
+            if (c.failure() != null) {
+              throw c.failure();
+            }
+          });
+      Socket socket = c.channel().socket();
+      socket.setTcpNoDelay(true);
+      return socket;
+    }
     rateLimiter.acquire(deadline);
     Socket socket = resources.register(new Socket());
-    connect(
-        host, socket, new InetSocketAddress(address, port), deadline, settings.connectTimeout());
+    connect(host, socket, to, deadline, settings.connectTimeout());
     return socket;
+  }
+
+  /**
+   * Starts the TCP connect of a work item that has no thread yet on {@code selector}; {@code then}
+   * runs on the selector thread when it has ended, and the item's first {@link #openTcp} to the
+   * address takes the outcome instead of connecting. False, with nothing started, where the connect
+   * must be made on the item's own thread: a rate limit (its wait blocks), or an admission refusal
+   * (which {@link #openTcp} then reports).
+   */
+  boolean connectAhead(
+      ConnectSelector selector,
+      HostState host,
+      int port,
+      Instant deadline,
+      Resources resources,
+      Runnable then) {
+    if (rateLimiter.limited()) {
+      return false;
+    }
+    try {
+      admit(host, host.target.host(), host.address, port, false);
+    } catch (IOException e) {
+      return false;
+    }
+    int timeout;
+    SocketChannel channel;
+    try {
+      timeout = timeoutMillis(deadline, settings.connectTimeout());
+      channel = resources.register(SocketChannel.open());
+    } catch (IOException e) {
+      return false;
+    }
+    InetSocketAddress to = new InetSocketAddress(host.address, port);
+    selector.connect(
+        channel,
+        to,
+        timeout,
+        r -> {
+          resources.connectedAhead(
+              new Resources.ConnectedAhead(to, timeout, r.channel(), r.failure()));
+          then.run();
+        });
+    return true;
   }
 
   /** Connects an already created socket, bounded by {@code limit} and the deadline. */

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Future;
@@ -293,6 +294,7 @@ final class HostScan implements Runnable {
           portWork(
               port,
               Transport.TCP,
+              hint.isEmpty(),
               (res, dl) ->
                   hint.isPresent()
                       ? new Identifier.PortState(
@@ -308,6 +310,7 @@ final class HostScan implements Runnable {
           portWork(
               port,
               Transport.UDP,
+              false,
               (res, dl) ->
                   hint.isPresent()
                       ? new Identifier.PortState(
@@ -334,11 +337,21 @@ final class HostScan implements Runnable {
     Identifier.PortState run(Resources resources, Instant deadline) throws Exception;
   }
 
-  private static Work<Identifier.PortState> portWork(int port, Transport transport, PortBody body) {
+  /**
+   * @param connectsFirst whether the body's first act is a TCP connect to {@code port} (an
+   *     identification probe), which the runner may then make ahead
+   */
+  private static Work<Identifier.PortState> portWork(
+      int port, Transport transport, boolean connectsFirst, PortBody body) {
     return new Work<>() {
       @Override
       public Identifier.PortState run(Resources resources, Instant deadline) throws Exception {
         return body.run(resources, deadline);
+      }
+
+      @Override
+      public OptionalInt connectsFirstTo() {
+        return connectsFirst ? OptionalInt.of(port) : OptionalInt.empty();
       }
 
       @Override
@@ -521,6 +534,17 @@ final class HostScan implements Runnable {
         return false;
       }
       permit.set(true);
+      ConnectSelector selector = engine.connectSelector();
+      OptionalInt port = work.connectsFirstTo();
+      if (selector != null && port.isPresent()) {
+        // The connect is made without a thread; the work gets one when it has ended.
+        startClock(this);
+        if (engine
+            .connector()
+            .connectAhead(selector, host, port.getAsInt(), deadline, resources, this::submit)) {
+          return true;
+        }
+      }
       try {
         future = engine.submit(() -> execute(this));
       } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -533,6 +557,25 @@ final class HostScan implements Runnable {
         release(this);
       }
       return true;
+    }
+
+    /** After a connect made ahead: the work runs now, unless it was aborted meanwhile. */
+    private void submit() {
+      if (aborted) {
+        return;
+      }
+      try {
+        future = engine.submit(() -> execute(this));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // The scan has ended; nothing waits for this item any more.
+        resources.close();
+        release(this);
+        return;
+      }
+      if (aborted) {
+        future.cancel(true);
+        release(this);
+      }
     }
   }
 
@@ -607,21 +650,16 @@ final class HostScan implements Runnable {
       if (item.aborted) {
         return;
       }
-      Instant now = Instant.now();
-      Instant deadline = now.plus(engine.settings().checkTimeout());
-      if (deadline.isAfter(host.budgetDeadline)) {
-        deadline = host.budgetDeadline;
+      if (item.deadline == null) {
+        startClock(item);
       }
-      item.startedAt = now;
-      item.deadline = deadline;
-      item.timer = engine.at(deadline, () -> deadlinePassed(item));
       try {
-        result = item.work.run(item.resources, deadline);
+        result = item.work.run(item.resources, item.deadline);
       } catch (Throwable t) {
         if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
           throw vme;
         }
-        result = item.work.failed(t, Duration.between(now, Instant.now()));
+        result = item.work.failed(t, Duration.between(item.startedAt, Instant.now()));
       }
     } finally {
       item.resources.close();
@@ -629,6 +667,18 @@ final class HostScan implements Runnable {
       Thread.interrupted();
     }
     completed(item, result);
+  }
+
+  /** The item's deadline starts now: the check timeout, within the host budget. */
+  private <T> void startClock(Running<T> item) {
+    Instant now = Instant.now();
+    Instant deadline = now.plus(engine.settings().checkTimeout());
+    if (deadline.isAfter(host.budgetDeadline)) {
+      deadline = host.budgetDeadline;
+    }
+    item.startedAt = now;
+    item.deadline = deadline;
+    item.timer = engine.at(deadline, () -> deadlinePassed(item));
   }
 
   private <T> void completed(Running<T> item, T result) {

@@ -24,6 +24,11 @@ final class RateLimiter {
     this.tokens = burst;
   }
 
+  /** Whether connects wait for permits at all (a rate was set). */
+  boolean limited() {
+    return perSecond > 0;
+  }
+
   /**
    * Takes one permit, waiting as long as needed but not past {@code deadline}.
    *

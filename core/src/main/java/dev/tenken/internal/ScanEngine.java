@@ -10,6 +10,7 @@ import dev.tenken.Severity;
 import dev.tenken.Target;
 import dev.tenken.TargetResult;
 import dev.tenken.spi.LoginBudget;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,6 +48,8 @@ public final class ScanEngine implements Scan {
   private final Redactor redactor;
   private final SerialListener listener;
   private final ExecutorService executor;
+  // Platform threads only: there a pending connect would hold a thread (virtual threads park).
+  private final ConnectSelector connectSelector;
   // Deadlines and host budgets are enforced from here, so no host needs a thread that waits.
   private final ScheduledThreadPoolExecutor watchdog;
   // Global work slots, handed out without blocking: an item waiting for one holds no thread.
@@ -89,6 +92,7 @@ public final class ScanEngine implements Scan {
             });
     watchdog.setRemoveOnCancelPolicy(true);
     this.executor = newExecutor(settings.concurrency(), watchdog);
+    this.connectSelector = executor instanceof ElasticPool ? openConnectSelector() : null;
     this.freeSlots = settings.concurrency();
     this.hostSlots = new Semaphore(settings.concurrency());
     for (TargetResult.Status s : TargetResult.Status.values()) {
@@ -177,6 +181,9 @@ public final class ScanEngine implements Scan {
       // Interrupts what is still running (checks past their deadline); nothing waits for them.
       executor.shutdownNow();
       watchdog.shutdownNow();
+      if (connectSelector != null) {
+        connectSelector.close();
+      }
       summary = summarize();
       listener.scanFinished(summary);
       done.countDown();
@@ -205,6 +212,20 @@ public final class ScanEngine implements Scan {
 
   Connector connector() {
     return connector;
+  }
+
+  /** Where connects are made without a thread, or null where threads park cheaply. */
+  ConnectSelector connectSelector() {
+    return connectSelector;
+  }
+
+  private static ConnectSelector openConnectSelector() {
+    try {
+      return new ConnectSelector();
+    } catch (IOException e) {
+      // No selector (descriptors exhausted): connects fall back to the work's own thread.
+      return null;
+    }
   }
 
   Identifier identifier() {

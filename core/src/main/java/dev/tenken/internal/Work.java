@@ -2,6 +2,7 @@ package dev.tenken.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 
 /**
  * One unit of a host's work (probing a port, running a check), run by {@link HostScan} on the
@@ -19,4 +20,12 @@ interface Work<T> {
 
   /** The result when the deadline passed first. */
   T timedOut(Duration elapsed);
+
+  /**
+   * The TCP port this work connects to before anything else, when the runner may make that connect
+   * before the work has a thread ({@link ConnectSelector}); empty when it does not.
+   */
+  default OptionalInt connectsFirstTo() {
+    return OptionalInt.empty();
+  }
 }
