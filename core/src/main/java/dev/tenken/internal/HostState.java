@@ -65,40 +65,4 @@ final class HostState {
   int connectFailures() {
     return connectFailures.get();
   }
-
-  /** A budget of {@code attempts} failed logins. */
-  static LoginBudget budget(int attempts) {
-    return new Budget(attempts);
-  }
-
-  private static final class Budget implements LoginBudget {
-    private final AtomicInteger left;
-
-    Budget(int attempts) {
-      this.left = new AtomicInteger(attempts);
-    }
-
-    @Override
-    public boolean tryAcquire() {
-      while (true) {
-        int now = left.get();
-        if (now <= 0) {
-          return false;
-        }
-        if (left.compareAndSet(now, now - 1)) {
-          return true;
-        }
-      }
-    }
-
-    @Override
-    public void succeeded() {
-      left.incrementAndGet();
-    }
-
-    @Override
-    public int remaining() {
-      return Math.max(0, left.get());
-    }
-  }
 }

@@ -203,7 +203,7 @@ public final class ScanEngine implements Scan {
         a ->
             custom != null
                 ? java.util.Objects.requireNonNull(custom.apply(a), "loginBudgets returned null")
-                : HostState.budget(settings.loginAttemptsPerHost()));
+                : LoginBudget.inMemory(settings.loginAttemptsPerHost()));
   }
 
   Settings settings() {

@@ -16,4 +16,14 @@ public interface LoginBudget {
 
   /** Attempts left. */
   int remaining();
+
+  /**
+   * A budget of {@code attempts} failed logins kept in this process: the runner's own when no other
+   * store is given. A store shared between processes gives each its own implementation.
+   *
+   * @throws IllegalArgumentException when {@code attempts} is negative
+   */
+  static LoginBudget inMemory(int attempts) {
+    return new InMemoryLoginBudget(attempts);
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenken.Target;
+import dev.tenken.spi.LoginBudget;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,7 +29,7 @@ class ConnectorCountingTest {
         InetAddress.getLoopbackAddress(),
         Instant.now().plusSeconds(60),
         2,
-        a -> HostState.budget(2),
+        a -> LoginBudget.inMemory(2),
         new Redactor(List.of()));
   }
 

@@ -32,7 +32,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -414,10 +413,10 @@ public final class ScanWorker implements AutoCloseable {
       TargetRecord t = Objects.requireNonNull(target);
       CredentialClaims.Outcome outcome = claims.claim(t.scan(), address);
       if (outcome == CredentialClaims.Outcome.WON) {
-        return new Budget(config.loginAttemptsPerHost);
+        return LoginBudget.inMemory(config.loginAttemptsPerHost);
       }
       claimLost = outcome;
-      return new Budget(0);
+      return LoginBudget.inMemory(0);
     }
 
     void abandon() {
@@ -527,30 +526,6 @@ public final class ScanWorker implements AutoCloseable {
         ended = true;
         finished.add(this);
       }
-    }
-  }
-
-  /** An in-memory budget of failed logins, as the runner's own. */
-  private static final class Budget implements LoginBudget {
-    private final AtomicInteger left;
-
-    Budget(int attempts) {
-      this.left = new AtomicInteger(attempts);
-    }
-
-    @Override
-    public boolean tryAcquire() {
-      return left.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
-    }
-
-    @Override
-    public void succeeded() {
-      left.incrementAndGet();
-    }
-
-    @Override
-    public int remaining() {
-      return left.get();
     }
   }
 
