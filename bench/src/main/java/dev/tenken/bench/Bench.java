@@ -37,7 +37,8 @@ import java.util.function.IntFunction;
  * the lab's facts, and ends with the goal table and {@code ratio tenken/nmap wall: X}. Filtered
  * addresses need the packet filter {@code bench/run} installs; without it they answer RST.
  *
- * <p>Options: {@code --quick} (small sizes, under 3 minutes), {@code --no-nmap}, {@code --out DIR}
+ * <p>Options: {@code --quick} (small sizes, under 3 minutes), {@code --million} (the scaling curve
+ * goes on to 1,000,000 targets, streamed; Tenken only), {@code --no-nmap}, {@code --out DIR}
  * (target files for nmap), {@code --only healthy,closed,filtered,dead,slow,scaling} (a subset of
  * the scenarios). Run it through {@code bench/run}.
  */
@@ -82,6 +83,7 @@ public final class Bench {
   }
 
   private final boolean quick;
+  private final boolean million;
   private final boolean nmap;
   private final Set<String> only;
   private final Path out;
@@ -91,8 +93,9 @@ public final class Bench {
   private long tenkenSideBySide;
   private long nmapSideBySide;
 
-  private Bench(boolean quick, boolean nmap, Path out, Set<String> only) {
+  private Bench(boolean quick, boolean million, boolean nmap, Path out, Set<String> only) {
     this.quick = quick;
+    this.million = million;
     this.nmap = nmap;
     this.only = only;
     this.out = out;
@@ -110,7 +113,11 @@ public final class Bench {
     Path out = Path.of(a.text("out", "bench/target/run"));
     Files.createDirectories(out);
     String only = a.text("only", "");
-    new Bench(quick, nmap, out, only.isEmpty() ? Set.of() : Set.of(only.split(","))).run();
+    boolean million = a.flag("million");
+    if (quick && million) {
+      throw new IllegalArgumentException("--million and --quick exclude each other");
+    }
+    new Bench(quick, million, nmap, out, only.isEmpty() ? Set.of() : Set.of(only.split(","))).run();
   }
 
   // ---- sizes ----
@@ -136,7 +143,12 @@ public final class Bench {
   }
 
   private int[] scale() {
-    return quick ? new int[] {1_000, 3_000, 10_000} : new int[] {1_000, 10_000, 100_000};
+    if (quick) {
+      return new int[] {1_000, 3_000, 10_000};
+    }
+    return million
+        ? new int[] {1_000, 10_000, 100_000, 1_000_000}
+        : new int[] {1_000, 10_000, 100_000};
   }
 
   private int nmapScaleMax() {
@@ -555,7 +567,11 @@ public final class Bench {
     String host =
         kind == 0
             ? LabPlan.address(LabPlan.REDIS, (i / 10) % plan.redis())
-            : kind <= 6 ? LabPlan.address(LabPlan.CLOSED, i) : LabPlan.address(LabPlan.FILTERED, i);
+            // Closed addresses cycle within their block: beyond it lie the silent devices (up to
+            // N = 100,000 a few dozen silent hosts had slipped into this mix).
+            : kind <= 6
+                ? LabPlan.address(LabPlan.CLOSED, i % LabPlan.PER_OCTET)
+                : LabPlan.address(LabPlan.FILTERED, i);
     return Target.of(host, LabPlan.REDIS_PORT);
   }
 

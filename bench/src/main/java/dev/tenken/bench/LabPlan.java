@@ -49,8 +49,8 @@ public record LabPlan(int redis, int http, int snmp, int silent, int slow, int s
   /** The SNMP port. */
   public static final int SNMP_PORT = 161;
 
-  /** Devices per value of the second octet. */
-  private static final int PER_OCTET = 250 * 250;
+  /** Devices per value of the second octet: a kind's addresses beyond it spill into the next. */
+  public static final int PER_OCTET = 250 * 250;
 
   /**
    * Checks the counts.
