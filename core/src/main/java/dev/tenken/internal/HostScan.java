@@ -545,10 +545,27 @@ final class HostScan implements Runnable {
           return true;
         }
       }
+      if (!trySubmit()) {
+        permit.set(false);
+        return false;
+      }
+      return true;
+    }
+
+    /** After a connect made ahead: the work runs now, unless it was aborted meanwhile. */
+    private void submit() {
+      if (!aborted && !trySubmit()) {
+        // The scan has ended; nothing waits for this item any more.
+        resources.close();
+        release(this);
+      }
+    }
+
+    /** Hands the item to the executor; false when the scan has ended and it refuses work. */
+    private boolean trySubmit() {
       try {
         future = engine.submit(() -> execute(this));
       } catch (java.util.concurrent.RejectedExecutionException e) {
-        permit.set(false);
         return false;
       }
       if (aborted) {
@@ -557,25 +574,6 @@ final class HostScan implements Runnable {
         release(this);
       }
       return true;
-    }
-
-    /** After a connect made ahead: the work runs now, unless it was aborted meanwhile. */
-    private void submit() {
-      if (aborted) {
-        return;
-      }
-      try {
-        future = engine.submit(() -> execute(this));
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        // The scan has ended; nothing waits for this item any more.
-        resources.close();
-        release(this);
-        return;
-      }
-      if (aborted) {
-        future.cancel(true);
-        release(this);
-      }
     }
   }
 
