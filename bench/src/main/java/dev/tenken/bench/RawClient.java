@@ -81,6 +81,9 @@ final class RawClient {
       int have = 0;
       int wanted = -1;
       while (wanted < 0 || have < wanted) {
+        if (have == buf.length) {
+          return false; // larger than any lab reply: not the exchange measured here
+        }
         int n = in.read(buf, have, buf.length - have);
         if (n < 0) {
           return false;
@@ -94,7 +97,8 @@ final class RawClient {
         }
       }
       return true;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // A malformed header (NumberFormatException) is a failed exchange, not a dead worker.
       return false;
     }
   }
