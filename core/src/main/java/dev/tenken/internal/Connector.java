@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
@@ -93,7 +94,9 @@ final class Connector {
       return socket;
     }
     rateLimiter.acquire(deadline);
-    Socket socket = resources.register(new Socket());
+    // Direct, never through a SOCKS proxy the JVM may be configured with (socksProxyHost): scope
+    // was judged on the target's address, and that is where the packets must go.
+    Socket socket = resources.register(new Socket(Proxy.NO_PROXY));
     connect(host, socket, to, deadline, settings.connectTimeout());
     return socket;
   }

@@ -3,6 +3,7 @@ package dev.tenken.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
@@ -66,6 +67,12 @@ final class GuardedSocketFactory extends SocketFactory {
   }
 
   private final class GuardedSocket extends Socket {
+    GuardedSocket() {
+      // Never through a SOCKS proxy the JVM may be configured with: the scope was judged on the
+      // target's address, and that is where the packets must go.
+      super(Proxy.NO_PROXY);
+    }
+
     @Override
     public void connect(SocketAddress endpoint) throws IOException {
       connect(endpoint, 0);
