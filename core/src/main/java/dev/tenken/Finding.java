@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One problem a check proved or suspects on one endpoint. Immutable and thread-safe.
@@ -32,7 +33,9 @@ public final class Finding {
   private final String remediation;
   private final List<Reference> references;
   private final String key;
-  private final String fingerprint;
+
+  /** Made on first use (reports need it, a listener counting findings does not); idempotent. */
+  private @Nullable String fingerprint;
 
   private Finding(Builder b) {
     this.checkId = b.checkId;
@@ -47,7 +50,6 @@ public final class Finding {
     this.remediation = b.remediation;
     this.references = List.copyOf(b.references);
     this.key = b.key;
-    this.fingerprint = fingerprint(checkId, endpoint, key);
   }
 
   /** A builder for a finding of check {@code checkId} on {@code endpoint}. */
@@ -119,7 +121,12 @@ public final class Finding {
 
   /** Stable id: 32 hex digits of SHA-256 over check id, endpoint and key. */
   public String fingerprint() {
-    return fingerprint;
+    String f = fingerprint;
+    if (f == null) {
+      f = fingerprint(checkId, endpoint, key);
+      fingerprint = f;
+    }
+    return f;
   }
 
   /**
@@ -175,9 +182,20 @@ public final class Finding {
 
   static String fingerprint(String checkId, Endpoint endpoint, String key) {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      MessageDigest sha = (MessageDigest) SHA_256.clone();
       String text = checkId + "\n" + endpoint.uri() + "\n" + key;
       return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+    }
+  }
+
+  /** Cloned per use: a clone costs a fraction of a provider look-up. */
+  private static final MessageDigest SHA_256 = sha256();
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
@@ -186,7 +204,7 @@ public final class Finding {
   @Override
   public boolean equals(Object o) {
     return o instanceof Finding f
-        && f.fingerprint.equals(fingerprint)
+        && f.fingerprint().equals(fingerprint())
         && f.severity == severity
         && f.confidence == confidence
         && f.title.equals(title)
@@ -195,7 +213,7 @@ public final class Finding {
 
   @Override
   public int hashCode() {
-    return fingerprint.hashCode();
+    return fingerprint().hashCode();
   }
 
   @Override
