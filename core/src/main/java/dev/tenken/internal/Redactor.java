@@ -72,12 +72,14 @@ public final class Redactor {
           "(<((?:[A-Za-z0-9_-]+:)?(?i:password|passwd|passphrase|secret|token|community))(?:\\s[^>]*)?>)([^<]+)(</\\2\\s*>)");
 
   /**
-   * What every secret-looking pattern above needs somewhere in the text: a separator ({@code =},
-   * {@code :}) or an XML tag, or a configuration keyword. Most evidence values (versions, names,
-   * status words) have none, and then one scan replaces six.
+   * What every secret-looking pattern above needs somewhere in the text: one of its key words
+   * ({@code pass} stands for password, passwd, passphrase and requirepass; {@code auth} for
+   * authorization and masterauth; {@code key} for api-key and auth-key) or a URI's {@code @}. Most
+   * texts (versions, CPE names, titles, status words) have none, and then one scan replaces six.
+   * Case-folding is ASCII, as in the patterns.
    */
   private static final Pattern ANY_TRIGGER =
-      Pattern.compile("[=:<]|(?i:requirepass|masterauth|community)");
+      Pattern.compile("(?i:pass|pwd|secret|token|key|communit|auth)|@");
 
   /**
    * Texts of at least {@link #CACHED_LENGTH} chars that came out unchanged: a check's title,

@@ -19,6 +19,41 @@ class RedactorTest {
     return new Redactor(Stream.of(secrets).map(Secret::of).toList());
   }
 
+  // ---- the quick pre-scan ----
+
+  /**
+   * Texts without any cue word skip the six patterns; each kind of secret must still carry a cue in
+   * every spelling the patterns accept, whatever its case.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "PASSWORD=v4lue",
+        "Pwd: v4lue",
+        "APIKEY=v4lue",
+        "x-api-key: v4lue",
+        "AUTH_KEY=v4lue",
+        "Secret = v4lue",
+        "TOKEN='v4lue'",
+        "MASTERAUTH v4lue",
+        "REQUIREPASS v4lue",
+        "rwcommunity6 v4lue default",
+        "snmp-server community v4lue RO",
+        "Proxy-Authorization: Basic v4lue",
+        "rtsp://admin:v4lue@127.0.0.1/stream",
+        "<wsse:Passphrase>v4lue</wsse:Passphrase>"
+      })
+  void everyKindOfSecretStillPassesThePreScan(String text) {
+    assertThat(NONE.redact(text)).doesNotContain("v4lue").contains("****");
+  }
+
+  @Test
+  void textsWithoutACueAreLeftAsTheyAre() {
+    assertThat(NONE.redact("cpe:2.3:a:redis:redis:7.2.4")).isEqualTo("cpe:2.3:a:redis:redis:7.2.4");
+    assertThat(NONE.redact("redis_version:7.2.4\r\nredis_mode:standalone"))
+        .isEqualTo("redis_version:7.2.4\r\nredis_mode:standalone");
+  }
+
   // ---- configured secrets ----
 
   @Test
