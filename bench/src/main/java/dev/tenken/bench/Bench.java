@@ -76,6 +76,7 @@ public final class Bench {
       long wallMillis,
       long firstFindingMillis,
       long cpuMillis,
+      long jitMillis,
       long checks,
       long targets,
       long maxTargetMillis,
@@ -94,6 +95,7 @@ public final class Bench {
           scans.stream().mapToLong(Measure::wallMillis).sum(),
           scans.get(0).firstFindingMillis(),
           scans.stream().mapToLong(Measure::cpuMillis).sum(),
+          scans.stream().mapToLong(Measure::jitMillis).sum(),
           scans.stream().mapToLong(Measure::checks).sum(),
           scans.stream().mapToLong(Measure::targets).sum(),
           scans.stream().mapToLong(Measure::maxTargetMillis).max().orElse(0),
@@ -375,7 +377,9 @@ public final class Bench {
             + m.wallMillis()
             + " ms), "
             + fmt(cpuMicrosPerCheck(m))
-            + " µs CPU each",
+            + " µs CPU each (JIT compiling "
+            + fmt(m.jitMillis() * 1000.0 / Math.max(1, m.checks()))
+            + " µs of it)",
         "",
         "");
   }
@@ -663,6 +667,7 @@ public final class Bench {
     AtomicLong first = new AtomicLong(-1);
     AtomicLong slowest = new AtomicLong();
     long cpu = cpuMillis();
+    long jit = jitMillis();
     long start = System.nanoTime();
     Scan scan =
         runner.start(
@@ -698,6 +703,7 @@ public final class Bench {
         (System.nanoTime() - start) / 1_000_000,
         first.get(),
         cpuMillis() - cpu,
+        Math.max(0, jitMillis() - jit),
         checks.get(),
         done.get(),
         slowest.get(),
@@ -833,6 +839,34 @@ public final class Bench {
     double vx = sxx - sx * sx / n;
     double vy = syy - sy * sy / n;
     return vx == 0 || vy == 0 ? Double.NaN : cov * cov / (vx * vy);
+  }
+
+  /**
+   * CPU the JIT compiler threads have used so far, from /proc (Linux, 10 ms ticks; a compiler
+   * thread the JVM has retired takes its share with it, so a difference is a floor).
+   */
+  static long jitMillis() {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue;
+        }
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open || !stat.substring(open + 1, close).contains("CompilerThre")) {
+          continue;
+        }
+        String[] f = stat.substring(close + 2).split(" ");
+        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return ticks * 10;
   }
 
   static long cpuMillis() {
