@@ -29,10 +29,12 @@ final class RedisInfo {
 
   private final Map<String, String> fields;
   private final boolean keydbSection;
+  private final String product;
 
   private RedisInfo(Map<String, String> fields, boolean keydbSection) {
     this.fields = fields;
     this.keydbSection = keydbSection;
+    this.product = decideProduct();
   }
 
   /** Parses {@code INFO} text; never throws. Lines that are not {@code key:value} are skipped. */
@@ -68,6 +70,10 @@ final class RedisInfo {
 
   /** {@code redis}, {@code valkey}, {@code keydb} or {@code dragonfly}. */
   String product() {
+    return product;
+  }
+
+  private String decideProduct() {
     String serverName = get("server_name").orElse("").toLowerCase(Locale.ROOT);
     if (serverName.equals("valkey") || fields.containsKey("valkey_version")) {
       return "valkey";

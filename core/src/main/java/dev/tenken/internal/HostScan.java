@@ -4,7 +4,6 @@ import dev.tenken.AddressClass;
 import dev.tenken.Check;
 import dev.tenken.CheckDescriptor;
 import dev.tenken.CheckResult;
-import dev.tenken.CheckTexts;
 import dev.tenken.DeviceIdentity;
 import dev.tenken.Endpoint;
 import dev.tenken.Finding;
@@ -443,8 +442,7 @@ final class HostScan implements Runnable {
               host.addressClass,
               catchAll(raw.endpoint().port()),
               engine.redactor());
-      return FindingPolicy.localize(
-          f, check.descriptor(), CheckTexts.of(check, engine.settings().locale()));
+      return FindingPolicy.localize(f, check.descriptor(), engine.texts(check));
     }
 
     private boolean catchAll(int port) {

@@ -1,6 +1,8 @@
 package dev.tenken.internal;
 
+import dev.tenken.Check;
 import dev.tenken.CheckResult;
+import dev.tenken.CheckTexts;
 import dev.tenken.Finding;
 import dev.tenken.Scan;
 import dev.tenken.ScanListener;
@@ -46,6 +48,7 @@ public final class ScanEngine implements Scan {
   private final Connector connector;
   private final Identifier identifier;
   private final Redactor redactor;
+  private final Map<Check, CheckTexts> texts = new ConcurrentHashMap<>();
   private final SerialListener listener;
   private final ExecutorService executor;
   // Platform threads only: there a pending connect would hold a thread (virtual threads park).
@@ -234,6 +237,11 @@ public final class ScanEngine implements Scan {
 
   Redactor redactor() {
     return redactor;
+  }
+
+  /** {@code check}'s texts in the scan's language, made once per scan rather than per finding. */
+  CheckTexts texts(Check check) {
+    return texts.computeIfAbsent(check, c -> CheckTexts.of(c, settings.locale()));
   }
 
   ScanListener listener() {
