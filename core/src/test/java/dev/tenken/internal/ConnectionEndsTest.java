@@ -48,46 +48,39 @@ class ConnectionEndsTest {
     return report.targets().get(0).results().get(0).status();
   }
 
-  @Test
-  void aConnectionWhoseBytesWereAnsweredEndsWithAReset() throws Exception {
-    try (Device device = new Device()) {
-      CheckResult.Status status =
-          scanOne(
-              runner(
-                  (e, c) -> {
-                    try (TcpConnection conn = c.connect(e)) {
-                      conn.send(PING);
-                      byte[] reply = conn.readAvailable(Duration.ofSeconds(5), 7);
-                      return Outcome.pass(new String(reply, StandardCharsets.US_ASCII));
-                    }
-                  }),
-              device.port());
+  /** Connects, sends PING, reads the reply, then sends {@code last} (if any) and closes. */
+  private static Fixtures.Body ping(byte[] last) {
+    return (e, c) -> {
+      try (TcpConnection conn = c.connect(e)) {
+        conn.send(PING);
+        byte[] reply = conn.readAvailable(Duration.ofSeconds(5), 7);
+        if (last.length > 0) {
+          conn.send(last);
+        }
+        return Outcome.pass(new String(reply, StandardCharsets.US_ASCII));
+      }
+    };
+  }
 
-      assertThat(status).isEqualTo(CheckResult.Status.PASS);
-      assertThat(device.nextEnding()).isEqualTo("reset after PING\r\n");
+  /** How the device saw the connection of a check running {@code body} end. */
+  private static String endingOf(Fixtures.Body body) throws Exception {
+    try (Device device = new Device()) {
+      assertThat(scanOne(runner(body), device.port())).isEqualTo(CheckResult.Status.PASS);
+      return device.nextEnding();
     }
   }
 
   @Test
-  void bytesStillUnansweredAtTheCloseAreDeliveredByAGracefulClose() throws Exception {
-    try (Device device = new Device()) {
-      CheckResult.Status status =
-          scanOne(
-              runner(
-                  (e, c) -> {
-                    try (TcpConnection conn = c.connect(e)) {
-                      conn.send(PING);
-                      conn.readAvailable(Duration.ofSeconds(5), 7);
-                      // Like a protocol's goodbye that is sent and not waited for.
-                      conn.send("BYE\r\n".getBytes(StandardCharsets.US_ASCII));
-                      return Outcome.pass("said goodbye");
-                    }
-                  }),
-              device.port());
+  void aConnectionWhoseBytesWereAnsweredEndsWithAReset() throws Exception {
+    assertThat(endingOf(ping(new byte[0]))).isEqualTo("reset after PING\r\n");
+  }
 
-      assertThat(status).isEqualTo(CheckResult.Status.PASS);
-      assertThat(device.nextEnding()).isEqualTo("end of stream after PING\r\nBYE\r\n");
-    }
+  @Test
+  void bytesStillUnansweredAtTheCloseAreDeliveredByAGracefulClose() throws Exception {
+    // Like a protocol's goodbye that is sent and not waited for.
+    byte[] goodbye = "BYE\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    assertThat(endingOf(ping(goodbye))).isEqualTo("end of stream after PING\r\nBYE\r\n");
   }
 
   @Test
@@ -112,10 +105,7 @@ class ConnectionEndsTest {
           scanOne(
               runner(
                   (e, c) -> {
-                    try (TcpConnection conn = c.connect(e)) {
-                      conn.send(PING);
-                      conn.readAvailable(Duration.ofSeconds(2), 7);
-                    }
+                    ping(new byte[0]).run(e, c);
                     // A client library's socket, made by the context's factory.
                     try (Socket s = c.socketFactory().createSocket()) {
                       s.connect(new InetSocketAddress(e.address(), e.port()), 2_000);
