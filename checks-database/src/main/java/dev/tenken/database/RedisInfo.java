@@ -28,13 +28,11 @@ final class RedisInfo {
   private static final Pattern NOT_CPE_SAFE = Pattern.compile("[^A-Za-z0-9._-]");
 
   private final Map<String, String> fields;
-  private final boolean keydbSection;
   private final String product;
 
   private RedisInfo(Map<String, String> fields, boolean keydbSection) {
     this.fields = fields;
-    this.keydbSection = keydbSection;
-    this.product = decideProduct();
+    this.product = decideProduct(keydbSection);
   }
 
   /** Parses {@code INFO} text; never throws. Lines that are not {@code key:value} are skipped. */
@@ -73,7 +71,7 @@ final class RedisInfo {
     return product;
   }
 
-  private String decideProduct() {
+  private String decideProduct(boolean keydbSection) {
     String serverName = get("server_name").orElse("").toLowerCase(Locale.ROOT);
     if (serverName.equals("valkey") || fields.containsKey("valkey_version")) {
       return "valkey";
