@@ -74,10 +74,10 @@ final class ElasticPool extends AbstractExecutorService {
       throw new RejectedExecutionException("the scan has ended");
     }
     queue.add(new Queued(task, System.nanoTime()));
-    if (idle.get() > 0) {
-      return;
-    }
-    if (!spawnBelow(eager)) {
+    // An idle thread is no promise: several tasks may count on the same one, and it may block on
+    // the first. Whatever is not given a thread of its own is left to the growth tick, which keeps
+    // looking while anything waits (at most one tick scheduled at a time).
+    if (idle.get() > 0 || !spawnBelow(eager)) {
       scheduleGrowth();
     }
   }

@@ -54,6 +54,33 @@ class ElasticPoolTest {
   }
 
   @Test
+  void aTaskCountingOnAnIdleThreadThatBlocksElsewhereStillRuns() throws Exception {
+    ElasticPool pool = new ElasticPool(4, ticker);
+    CountDownLatch warm = new CountDownLatch(1);
+    pool.execute(warm::countDown);
+    assertThat(warm.await(5, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(50); // the one thread is back waiting for work
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch bothRunning = new CountDownLatch(2);
+    // Both are added while that thread is idle: each sees it, but it can take only one.
+    for (int i = 0; i < 2; i++) {
+      pool.execute(
+          () -> {
+            bothRunning.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+    }
+    assertThat(bothRunning.await(5, TimeUnit.SECONDS)).isTrue();
+    release.countDown();
+    pool.shutdown();
+    assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void fastTasksShareAFewThreads() throws Exception {
     ElasticPool pool = new ElasticPool(8_192, ticker);
     long before = poolThreads();
