@@ -25,21 +25,25 @@ class ElasticPoolTest {
         .count();
   }
 
+  /** A task that says it started, then blocks its thread until {@code release} opens. */
+  private static Runnable blocking(Runnable started, CountDownLatch release) {
+    return () -> {
+      started.run();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
   @Test
   void blockedTasksEachGetAThreadUpToTheLimit() throws Exception {
     ElasticPool pool = new ElasticPool(200, ticker);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger running = new AtomicInteger();
     for (int i = 0; i < 300; i++) {
-      pool.execute(
-          () -> {
-            running.incrementAndGet();
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          });
+      pool.execute(blocking(running::incrementAndGet, release));
     }
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (running.get() < 200 && System.nanoTime() < until) {
@@ -64,15 +68,7 @@ class ElasticPoolTest {
     CountDownLatch bothRunning = new CountDownLatch(2);
     // Both are added while that thread is idle: each sees it, but it can take only one.
     for (int i = 0; i < 2; i++) {
-      pool.execute(
-          () -> {
-            bothRunning.countDown();
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          });
+      pool.execute(blocking(bothRunning::countDown, release));
     }
     assertThat(bothRunning.await(5, TimeUnit.SECONDS)).isTrue();
     release.countDown();
