@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * findings through their context, which masks configured secrets and secret-looking values.
  */
 public final class Finding {
+  /** Cloned per use: a clone costs a fraction of a provider look-up. */
+  private static final MessageDigest SHA_256 = sha256();
+
   private final String checkId;
   private final Endpoint endpoint;
   private final String title;
@@ -189,9 +192,6 @@ public final class Finding {
       throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
     }
   }
-
-  /** Cloned per use: a clone costs a fraction of a provider look-up. */
-  private static final MessageDigest SHA_256 = sha256();
 
   private static MessageDigest sha256() {
     try {

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +83,7 @@ final class TcpConnectionImpl implements TcpConnection {
         n = input.read(buf, 0, Math.min(buf.length, max - out.size()), Math.max(1, timeout));
       } catch (SocketTimeoutException e) {
         break;
-      } catch (java.net.SocketException e) {
+      } catch (SocketException e) {
         if (socket.isClosed()) {
           // Closed on our side: the runner ends a check's connections at its deadline. That is
           // no answer from the device, and must not read as one.
@@ -122,7 +123,7 @@ final class TcpConnectionImpl implements TcpConnection {
     if (!unanswered && !socket.isClosed()) {
       try {
         socket.setSoLinger(true, 0);
-      } catch (java.net.SocketException e) {
+      } catch (SocketException e) {
         // Already reset or closed by the peer: a plain close is all that is left to do.
       }
     }
